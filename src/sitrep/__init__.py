@@ -1,0 +1,3 @@
+"""sitrep: structured, sourced intelligence from defense and security news."""
+
+__version__ = "0.1.0"
