@@ -1,0 +1,35 @@
+"""analyze: Article -> records, a pure function of the text (runs in-process, in a pool, on Dask).
+
+Articles stream through ``nlp.pipe``: the caller's iterable is consumed lazily, so memory stays
+flat however large the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+
+from sitrep.records import Article
+
+
+def analyze(
+    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 16
+) -> Iterator[tuple[Article, list[Any]]]:
+    """Yield each article with its records (actors, mentions, quotes, figures, dates), in order."""
+    if nlp is None:
+        from sitrep.nlp.pipeline import load_nlp
+
+        nlp = load_nlp()
+
+    def docs() -> Iterator[Any]:
+        for article in articles:
+            doc = nlp.make_doc(article.text)
+            doc._.article_id = article.id
+            doc._.published = article.published
+            yield doc, article
+
+    for doc, article in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+        records = sorted(doc._.records or [], key=lambda r: (r.span, r.type))
+        yield article, records

@@ -1,0 +1,67 @@
+"""Every spaCy registration of sitrep lives here: Doc extensions and the stage components.
+
+Each component is a thin wrapper: it calls one pure function from its stage module
+(``actors``, ``quotes``, ``figures``, ``dates``) and appends the records it yields to
+``doc._.records``. Components read the article id and publication date the caller put on the
+Doc (``doc._.article_id``, ``doc._.published``) before the pipeline ran.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+for _name, _default in (
+    ("article_id", ""),
+    ("published", None),
+    ("actors", None),
+    ("records", None),
+):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def _records(doc: Doc) -> list[object]:
+    if doc._.records is None:
+        doc._.records = []
+    return doc._.records  # type: ignore[no-any-return]  # set just above
+
+
+@Language.component(
+    "sitrep_actors", requires=["doc.ents", "token.dep"], assigns=["doc._.actors", "doc._.records"]
+)
+def actors_component(doc: Doc) -> Doc:
+    from sitrep.nlp.actors import find_actors
+
+    actors = find_actors(doc, doc._.article_id)
+    doc._.actors = actors
+    out = _records(doc)
+    for actor in actors:
+        out.extend(actor.to_records(doc._.article_id))
+    return doc
+
+
+@Language.component(
+    "sitrep_quotes", requires=["doc._.actors", "token.dep"], assigns=["doc._.records"]
+)
+def quotes_component(doc: Doc) -> Doc:
+    from sitrep.nlp.quotes import extract_quotes
+
+    _records(doc).extend(extract_quotes(doc, doc._.article_id, doc._.actors or []))
+    return doc
+
+
+@Language.component("sitrep_figures", requires=["doc.ents"], assigns=["doc._.records"])
+def figures_component(doc: Doc) -> Doc:
+    from sitrep.nlp.figures import extract_figures
+
+    _records(doc).extend(extract_figures(doc, doc._.article_id))
+    return doc
+
+
+@Language.component("sitrep_dates", requires=["doc.ents"], assigns=["doc._.records"])
+def dates_component(doc: Doc) -> Doc:
+    from sitrep.nlp.dates import extract_dates
+
+    _records(doc).extend(extract_dates(doc, doc._.article_id, doc._.published))
+    return doc

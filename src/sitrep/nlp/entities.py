@@ -1,0 +1,84 @@
+"""The in-document view of actors that the actor stage builds and later stages read.
+
+The actor stage (``sitrep.nlp.actors``) groups every mention of one real person or body in a
+document into a ``DocActor``; the quote and event stages resolve speakers and participants
+against these clusters instead of re-reading entities themselves. ``DocActor.id`` is the
+corpus-wide actor id (stable across articles), so records from different articles about the
+same person join in the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from sitrep.records import Actor, Mention, Span, stable_id
+
+
+@dataclass(slots=True)
+class ActorMention:
+    """One mention of an actor: ``form`` is "name", "nominal" ("the Russian president") or
+    "pronoun"."""
+
+    span: Span
+    text: str
+    form: str = "name"
+
+
+@dataclass(slots=True)
+class DocActor:
+    """All mentions of one actor in one document, with what the text says about it."""
+
+    id: str
+    name: str
+    kind: str  # person | org | country | igo | group | document
+    mentions: list[ActorMention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    country: str | None = None
+    sector: str | None = None
+    gender: str | None = None  # "m" | "f" | None, when the text makes it clear
+
+    def first_span(self) -> Span:
+        return min(m.span for m in self.mentions) if self.mentions else (0, 0)
+
+    def to_records(self, article_id: str) -> Iterator[Actor | Mention]:
+        """The contract records for this actor: one Actor plus one Mention per mention."""
+        yield Actor(
+            id=self.id,
+            article=article_id,
+            span=self.first_span(),
+            name=self.name,
+            kind=self.kind,
+            aliases=tuple(self.aliases),
+            roles=tuple(self.roles),
+            country=self.country,
+            sector=self.sector,
+        )
+        for m in sorted(self.mentions, key=lambda m: m.span):
+            yield Mention(
+                id=stable_id("men", article_id, m.span[0], m.span[1]),
+                article=article_id,
+                span=m.span,
+                actor=self.id,
+                text=m.text,
+            )
+
+
+def actor_at(actors: Sequence[DocActor], start: int, end: int) -> DocActor | None:
+    """The actor with a mention overlapping ``[start, end)``, preferring the longest overlap."""
+    best: DocActor | None = None
+    best_overlap = 0
+    for actor in actors:
+        for m in actor.mentions:
+            overlap = min(end, m.span[1]) - max(start, m.span[0])
+            if overlap > best_overlap:
+                best, best_overlap = actor, overlap
+    return best
+
+
+def mentions_before(actors: Sequence[DocActor], offset: int) -> list[tuple[ActorMention, DocActor]]:
+    """Every mention ending at or before ``offset``, in text order (nearest last)."""
+    pairs = [(m, a) for a in actors for m in a.mentions if m.span[1] <= offset]
+    pairs.sort(key=lambda p: p[0].span)
+    return pairs
