@@ -7,6 +7,7 @@ flat however large the corpus.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
@@ -14,9 +15,22 @@ from spacy.language import Language
 from sitrep.records import Article
 
 
+@dataclass(slots=True)
+class Analysis:
+    """One article with the records extracted from it, in span order.
+
+    ``errors`` lists stages that failed on this article (their records are left out; the other
+    stages' records are complete).
+    """
+
+    article: Article
+    records: list[Any]
+    errors: list[str] = field(default_factory=list)
+
+
 def analyze(
     articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 16
-) -> Iterator[tuple[Article, list[Any]]]:
+) -> Iterator[Analysis]:
     """Yield each article with its records (actors, mentions, quotes, figures, dates), in order."""
     if nlp is None:
         from sitrep.nlp.pipeline import load_nlp
@@ -31,5 +45,5 @@ def analyze(
             yield doc, article
 
     for doc, article in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
-        records = sorted(doc._.records or [], key=lambda r: (r.span, r.type))
-        yield article, records
+        records = sorted(doc._.records or [], key=lambda r: (r.span, r.type, r.id))
+        yield Analysis(article, records, list(doc._.errors or []))

@@ -8,6 +8,8 @@ Doc (``doc._.article_id``, ``doc._.published``) before the pipeline ran.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -16,6 +18,7 @@ for _name, _default in (
     ("published", None),
     ("actors", None),
     ("records", None),
+    ("errors", None),
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -27,17 +30,35 @@ def _records(doc: Doc) -> list[object]:
     return doc._.records  # type: ignore[no-any-return]  # set just above
 
 
+def _run(doc: Doc, stage: str, produce: Callable[[], Iterable[object]]) -> None:
+    """Run one stage's extractor and keep its records only if it completes.
+
+    A stage that fails on one article must not lose the batch (nor the article's other
+    records): the error is noted on ``doc._.errors`` for the caller to report, and the stage's
+    partial output is discarded so no half-made record escapes.
+    """
+    try:
+        made = list(produce())
+    except Exception as exc:  # noqa: BLE001  # any bug in a stage is reported, not fatal
+        if doc._.errors is None:
+            doc._.errors = []
+        doc._.errors.append(f"{stage} stage failed: {type(exc).__name__}: {exc}")
+        return
+    _records(doc).extend(made)
+
+
 @Language.component(
     "sitrep_actors", requires=["doc.ents", "token.dep"], assigns=["doc._.actors", "doc._.records"]
 )
 def actors_component(doc: Doc) -> Doc:
     from sitrep.nlp.actors import find_actors
 
-    actors = find_actors(doc, doc._.article_id)
-    doc._.actors = actors
-    out = _records(doc)
-    for actor in actors:
-        out.extend(actor.to_records(doc._.article_id))
+    def produce() -> Iterable[object]:
+        doc._.actors = find_actors(doc, doc._.article_id)
+        for actor in doc._.actors:
+            yield from actor.to_records(doc._.article_id)
+
+    _run(doc, "actors", produce)
     return doc
 
 
@@ -47,7 +68,7 @@ def actors_component(doc: Doc) -> Doc:
 def quotes_component(doc: Doc) -> Doc:
     from sitrep.nlp.quotes import extract_quotes
 
-    _records(doc).extend(extract_quotes(doc, doc._.article_id, doc._.actors or []))
+    _run(doc, "quotes", lambda: extract_quotes(doc, doc._.article_id, doc._.actors or []))
     return doc
 
 
@@ -55,7 +76,7 @@ def quotes_component(doc: Doc) -> Doc:
 def figures_component(doc: Doc) -> Doc:
     from sitrep.nlp.figures import extract_figures
 
-    _records(doc).extend(extract_figures(doc, doc._.article_id))
+    _run(doc, "figures", lambda: extract_figures(doc, doc._.article_id))
     return doc
 
 
@@ -63,5 +84,5 @@ def figures_component(doc: Doc) -> Doc:
 def dates_component(doc: Doc) -> Doc:
     from sitrep.nlp.dates import extract_dates
 
-    _records(doc).extend(extract_dates(doc, doc._.article_id, doc._.published))
+    _run(doc, "dates", lambda: extract_dates(doc, doc._.article_id, doc._.published))
     return doc
