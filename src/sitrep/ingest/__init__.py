@@ -1,0 +1,190 @@
+"""Reading inputs into articles: the one entry point every command and the API go through.
+
+``read_articles`` takes what a user names on the command line (files, directories, ``-`` for
+stdin) and yields :class:`~sitrep.records.Article` objects, and one
+:class:`~sitrep.errors.InputError` per input it cannot read. It never raises for bad input and
+never stops early: in a batch of a thousand files, one PDF or one broken JSON line is reported
+and the rest are read (the "batch work logs and skips a bad item" habit).
+
+``read_text_input`` is the same dispatch for text already in memory (a POSTed body, a fetched
+page): the format is detected from the content (:mod:`sitrep.ingest.detect`) and the text
+goes to the HTML, feed, JSON Lines or text-dump reader.
+
+Directories are walked recursively in sorted order; hidden entries are skipped, and so are
+files whose extension says they are not news input (``README.md``, ``notes.docx``,
+``photo.jpg``): see :data:`sitrep.ingest.sources.INPUT_SUFFIXES`. A file named explicitly is
+always read, whatever its name, and its content decides how.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from sitrep.errors import InputError
+from sitrep.ingest.clean import parse_dateline
+from sitrep.ingest.detect import InputFormat, detect_format
+from sitrep.ingest.sources import (
+    STDIN_NAME,
+    decode_bytes,
+    is_input_file,
+    read_file_bytes,
+    read_stream_bytes,
+    walk_files,
+)
+from sitrep.records import Article
+
+if TYPE_CHECKING:
+    from sitrep.config import Settings
+
+logger = logging.getLogger(__name__)
+
+ArticleOrError = Article | InputError
+
+__all__ = [
+    "ArticleOrError",
+    "InputFormat",
+    "detect_format",
+    "read_articles",
+    "read_text_input",
+]
+
+
+def read_text_input(
+    source: str, text: str, *, input_format: InputFormat | None = None
+) -> Iterator[ArticleOrError]:
+    """Articles in already-decoded ``text``, and an InputError for each unreadable part.
+
+    ``source`` names the input in articles and errors (a path, a URL, ``"<stdin>"``); its file
+    extension only breaks ties in format detection. ``input_format`` skips detection when the
+    caller knows better (an HTTP ``Content-Type``).
+    """
+    text = text.removeprefix("\ufeff")  # a BOM left by an editor or an HTTP client
+    fmt = input_format or detect_format(text, source)
+    logger.debug("%s: reading as %s", source, fmt)
+    for item in _guarded(source, fmt, lambda: _dispatch(source, text, fmt)):
+        yield _with_dateline(item) if fmt is not InputFormat.DUMP else item
+
+
+def _with_dateline(item: ArticleOrError) -> ArticleOrError:
+    """Fill ``dateline`` (the place: "TALLINN" from "TALLINN (AP) — ...") from the lede of an
+    HTML, feed or JSONL article that does not name one, as the dump reader does for dumps.
+    The text itself is left as it is, so callers' offsets stay valid."""
+    if isinstance(item, InputError) or item.dateline is not None:
+        return item
+    found = parse_dateline(item.text)
+    return item if found is None else replace(item, dateline=found.place)
+
+
+def _dispatch(source: str, text: str, fmt: InputFormat) -> Iterator[ArticleOrError]:
+    if fmt is InputFormat.HTML:
+        from sitrep.ingest.html import read_html
+
+        yield read_html(source, text)
+    elif fmt is InputFormat.FEED:
+        from sitrep.ingest.feed import read_feed
+
+        yield from read_feed(source, text)
+    elif fmt is InputFormat.JSONL:
+        from sitrep.ingest.jsonl import read_jsonl
+
+        yield from read_jsonl(source, text)
+    else:
+        # Imported here: the dump reader pulls in the segmenter, which HTML, feed and JSONL
+        # inputs never need.
+        try:
+            from sitrep.ingest.dump import read_dump
+        except ImportError:
+            raise InputError(
+                source,
+                "plain-text dumps cannot be read: sitrep.ingest.dump "
+                "is missing from this installation",
+            ) from None
+
+        # Dumps are plain text pasted from anywhere; Windows and old-Mac line endings are
+        # read as "\n" (as Python's text mode does), so source spans count characters the
+        # way an editor or ``open()`` shows the file.
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        yield from read_dump(source, text)
+
+
+def _guarded(
+    source: str, fmt: InputFormat, items: Callable[[], Iterator[ArticleOrError]]
+) -> Iterator[ArticleOrError]:
+    """Yield the reader's items; turn anything it raises into one InputError for ``source``.
+
+    Readers raise InputError for input they refuse. Any other exception comes from a parser
+    meeting input nobody foresaw; it is still this input's problem, not the batch's, so it is
+    reported (with a traceback in the debug log) and reading goes on with the next input.
+    """
+    try:
+        yield from items()
+    except InputError as exc:
+        yield exc
+    except Exception as exc:
+        logger.debug("%s: %s reader failed", source, fmt, exc_info=True)
+        yield InputError(source, f"could not read as {fmt}: {type(exc).__name__}: {exc}")
+
+
+def _read_bytes(source: str, read: Callable[[], bytes]) -> Iterator[ArticleOrError]:
+    try:
+        decoded = decode_bytes(source, read())
+    except InputError as exc:
+        yield exc
+        return
+    yield from read_text_input(source, decoded.text)
+
+
+def read_articles(
+    paths: Sequence[str], settings: Settings, stdin: BinaryIO | None = None
+) -> Iterator[ArticleOrError]:
+    """Articles from files, directories (recursively, sorted) and ``"-"`` (stdin), in order.
+
+    Every input that cannot be read (missing, too large, binary, undecodable, no article in
+    it, a malformed JSONL line) yields one :class:`InputError` in its place; nothing raises
+    for bad input. ``stdin`` defaults to ``sys.stdin.buffer``. Inputs over
+    ``settings.max_input_bytes`` are refused without being read.
+
+    Example::
+
+        for item in read_articles(["dumps/", "feed.xml", "-"], Settings()):
+            if isinstance(item, InputError):
+                print(item, file=sys.stderr)
+            else:
+                store.add(item)
+    """
+    limit = settings.max_input_bytes
+    for raw in paths:
+        if raw == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _read_bytes(STDIN_NAME, partial(read_stream_bytes, stream, limit))
+            continue
+        path = Path(raw)
+        if not path.is_dir():
+            yield from _read_bytes(raw, partial(read_file_bytes, path, limit, raw))
+            continue
+        read_any = False
+        skipped: list[str] = []
+        for item in walk_files(path):
+            if isinstance(item, InputError):
+                yield item
+            elif not is_input_file(item):
+                skipped.append(item.name)
+            else:
+                read_any = True
+                yield from _read_bytes(str(item), partial(read_file_bytes, item, limit))
+        if skipped:
+            logger.info("%s: skipped %d file(s) that are not news input: %s",
+                        raw, len(skipped), ", ".join(skipped[:5]))  # fmt: skip
+        if not read_any:
+            yield InputError(
+                raw,
+                "no input files in this directory (looked for .txt, .html, .xml, .rss, "
+                ".atom, .json, .jsonl and files without extension)",
+            )

@@ -1,0 +1,116 @@
+"""Throughput and memory of the whole ``sitrep extract`` against bare ``en_core_web_sm``.
+
+Both runs see the same texts (PolNeAR dev articles plus the seed dump's articles) in the same
+process, alternating baseline and sitrep twice and keeping each one's best time, because these
+machines are shared and noisy: the figure that matters is the ratio, not the seconds.
+
+- baseline: ``nlp.pipe`` of the bare model with every component, nothing else;
+- sitrep: read -> ``analyze`` (every sitrep stage) -> the contract's JSON Lines, as
+  ``sitrep extract`` does.
+
+Memory: the resident set size is sampled while one long stream (the corpus repeated) goes
+through ``analyze``; flat memory means the late samples are not above the early ones.
+
+Usage: python bench/throughput.py [--articles N] [--repeat K]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Iterable, Iterator
+
+from _shared import shared_dir
+
+from sitrep.analyze import analyze
+from sitrep.ingest import read_articles
+from sitrep.config import Settings
+from sitrep.nlp.pipeline import load_model, load_nlp
+from sitrep.records import Article
+
+
+def corpus(limit: int) -> list[Article]:
+    shared = shared_dir()
+    settings = Settings()
+    paths = [str(shared / "corpus" / "defense-news-2025.txt")]
+    found = [a for a in read_articles(paths, settings) if isinstance(a, Article)]
+    with open(shared / "eval" / "polnear" / "dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            found.append(Article(id=row["id"], text=row["text"], source="polnear-dev"))
+    return found[:limit]
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def run_baseline(texts: list[str]) -> float:
+    nlp = load_model()
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    return time.perf_counter() - start
+
+
+def run_sitrep(articles: list[Article]) -> float:
+    start = time.perf_counter()
+    for analysis in analyze(articles):
+        json.dumps(analysis.article.to_dict())
+        for record in analysis.records:
+            json.dumps(record.to_dict())
+    return time.perf_counter() - start
+
+
+def stream(articles: list[Article], repeat: int) -> Iterator[Article]:
+    for i in range(repeat):
+        for a in articles:
+            yield Article(id=f"{a.id}-{i}", text=a.text, source=a.source)
+
+
+def memory_profile(articles: list[Article], repeat: int) -> list[tuple[int, float]]:
+    samples: list[tuple[int, float]] = []
+    total = len(articles) * repeat
+    every = max(1, total // 8)
+    for n, _ in enumerate(analyze(stream(articles, repeat)), start=1):
+        if n % every == 0:
+            samples.append((n, rss_mb()))
+    return samples
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=60)
+    parser.add_argument("--repeat", type=int, default=4, help="corpus repeats for the memory run")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+
+    articles = corpus(args.articles)
+    texts = [a.text for a in articles]
+    chars = sum(len(t) for t in texts)
+    load_nlp()  # load outside the timed runs
+    run_baseline(texts[:5])
+    base = min(run_baseline(texts), run_baseline(texts))
+    full = min(run_sitrep(articles), run_sitrep(articles))
+    print(f"{len(texts)} articles, {chars:,} characters")
+    print(f"{'run':<28}{'seconds':>9}{'chars/s':>12}")
+    print(f"{'bare en_core_web_sm':<28}{base:>9.2f}{chars / base:>12,.0f}")
+    print(f"{'sitrep extract (all stages)':<28}{full:>9.2f}{chars / full:>12,.0f}")
+    print(f"throughput ratio sitrep / bare model: {base / full:.2f} (target >= 0.70)")
+
+    samples = memory_profile(articles, args.repeat)
+    print("\nRSS while streaming the corpus x", args.repeat)
+    for n, mb in samples:
+        print(f"  after {n:>5} articles: {mb:8.1f} MB")
+    if len(samples) >= 4:
+        early = max(mb for _, mb in samples[: len(samples) // 2])
+        late = max(mb for _, mb in samples[len(samples) // 2 :])
+        print(f"growth from first to second half: {late - early:+.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

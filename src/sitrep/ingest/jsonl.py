@@ -1,0 +1,208 @@
+"""JSON Lines input: one article per line, the format other tools hand sitrep their articles in.
+
+(A JSON array of such objects, or one pretty-printed object, is read the same way.)
+
+Each line is a JSON object with a required ``text`` and optional ``id`` (kept as the article's
+``source_id``), ``title``, ``published``, ``url``, ``source``, ``byline`` (or ``author``),
+``dateline`` and ``tags``. Unknown fields are ignored, so exports of other tools can be fed as
+they are.
+
+The ``text`` is kept verbatim, not cleaned or re-wrapped: callers that already hold offsets
+into their texts (annotations, highlights) must be able to use sitrep's spans with them.
+
+A bad line is reported as its own :class:`InputError` with its line number and the reader
+moves on: one malformed record must not cost the thousands of good ones around it.
+
+``published`` is normalised to ISO 8601 at the precision the value has (``2025-09``,
+``2025-09-11``, ``2025-09-11T08:00:00+02:00``). Values that are not dates are kept out
+(``None``) rather than guessed: dateparser runs without its relative-date parser, so
+"yesterday" or "now" never become the date of the run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from functools import cache, lru_cache
+from typing import Any
+
+from dateparser.date import DateDataParser
+
+from sitrep.errors import InputError
+from sitrep.ingest.dedupe import article_id
+from sitrep.records import Article
+
+#: Optional string fields and the Article field each one fills. When two fill the same field
+#: the first one present wins (``byline`` before ``author``).
+_STRING_FIELDS: tuple[tuple[str, str], ...] = (
+    ("title", "title"),
+    ("published", "published"),
+    ("url", "url"),
+    ("source", "source"),
+    ("byline", "byline"),
+    ("author", "byline"),
+    ("dateline", "dateline"),
+)
+#: Languages dateparser tries for non-ISO dates. Bounded because trying all ~200 locales
+#: costs over a second on the first value that is not a date at all.
+_DATE_LANGUAGES = ["en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk"]
+_ISO_PARTIAL = re.compile(r"\d{4}(?:-(0[1-9]|1[0-2]))?")
+
+
+@cache
+def _date_parser() -> DateDataParser:
+    """Built on first use, not at import: loading dateparser's locale data takes a moment."""
+    return DateDataParser(
+        languages=_DATE_LANGUAGES,
+        settings={
+            "RETURN_TIME_AS_PERIOD": True,
+            # No "relative-time": "today", "2 days ago" would resolve against the clock.
+            "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+            # A value without a year ("Sept. 3") would get the current year: refuse it.
+            "REQUIRE_PARTS": ["year"],
+        },
+    )
+
+
+@lru_cache(maxsize=4096)
+def normalize_published(value: str) -> str | None:
+    """``value`` as ISO 8601 at its own precision, or None when it is not a date.
+
+    Cached: a batch repeats the same few dates, and dateparser takes about a millisecond each.
+    """
+    value = value.strip()
+    if not value:
+        return None
+    if _ISO_PARTIAL.fullmatch(value):
+        return value  # already ISO 8601 at year or month precision
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    else:
+        has_time = "T" in value or " " in value or ":" in value
+        return parsed.isoformat() if has_time else parsed.date().isoformat()
+    data = _date_parser().get_date_data(value)
+    moment: datetime | None = data.date_obj
+    if moment is None:
+        return None
+    if data.period == "time":
+        return moment.isoformat()
+    if data.period == "month":
+        return moment.strftime("%Y-%m")
+    if data.period == "year":
+        return moment.strftime("%Y")
+    return moment.date().isoformat()
+
+
+def _line_article(source: str, record: dict[str, Any]) -> Article:
+    """The article of one parsed line; raises ValueError naming the bad field."""
+    text = record.get("text")
+    if text is None:
+        raise ValueError('missing "text" (each line needs the article text in "text")')
+    if not isinstance(text, str):
+        raise ValueError(f'"text" must be a string, not {_json_type(text)}')
+    if not text.strip():
+        raise ValueError('"text" is empty')
+    fields: dict[str, Any] = {}
+    for key, field in _STRING_FIELDS:
+        value = record.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise ValueError(f'"{key}" must be a string, not {_json_type(value)}')
+        if value.strip() and field not in fields:
+            fields[field] = value.strip()
+    raw_id = record.get("id")
+    if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, (str, int))):
+        raise ValueError(f'"id" must be a string or an integer, not {_json_type(raw_id)}')
+    tags = record.get("tags", [])
+    if tags is None:
+        tags = []
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise ValueError('"tags" must be a list of strings')
+    published = fields.pop("published", None)
+    return Article(
+        id=article_id(text),
+        text=text,
+        source=fields.pop("source", source),
+        source_id=str(raw_id) if raw_id is not None else None,
+        published=normalize_published(published) if published else None,
+        tags=tuple(t.strip() for t in tags if t.strip()),
+        **fields,
+    )
+
+
+def _json_type(value: object) -> str:
+    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string",
+             list: "a list", dict: "an object"}  # fmt: skip
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def read_jsonl(source: str, text: str) -> Iterator[Article | InputError]:
+    """One article per non-blank line of ``text``; a bad line yields an InputError with its
+    (1-based) line number instead, and reading goes on.
+
+    A whole JSON document is accepted too, as exports often are: an array of article objects
+    (a bad item is reported by its position) or one pretty-printed object.
+    """
+    document = _json_document(text)
+    if isinstance(document, dict):
+        document = [document]
+    if isinstance(document, list):
+        yield from _read_items(source, document)
+        return
+    # Split on "\n" only: str.splitlines() also breaks at U+2028 and U+0085, which JSON
+    # allows unescaped inside strings.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(source, f"not valid JSON: {exc.msg} (column {exc.colno})", number)
+            continue
+        if not isinstance(record, dict):
+            yield InputError(
+                source, f"expected a JSON object per line, got {_json_type(record)}", number
+            )
+            continue
+        try:
+            yield _line_article(source, record)
+        except ValueError as exc:
+            yield InputError(source, str(exc), number)
+
+
+def _json_document(text: str) -> Any:
+    """``text`` parsed as one JSON document when it is not JSON Lines, else None."""
+    stripped = text.lstrip()
+    first_line = stripped.split("\n", 1)[0]
+    if not stripped.startswith(("[", "{")) or _parses_as_object(first_line):
+        return None  # JSON Lines (or not JSON at all): read line by line
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None  # broken: the line-by-line reading reports where
+
+
+def _parses_as_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
+def _read_items(source: str, items: list[Any]) -> Iterator[Article | InputError]:
+    if not items:
+        yield InputError(source, "the JSON array is empty")
+    for number, record in enumerate(items, start=1):
+        where = f"item {number} of the JSON array"
+        if not isinstance(record, dict):
+            yield InputError(source, f"{where}: expected an object, got {_json_type(record)}")
+            continue
+        try:
+            yield _line_article(source, record)
+        except ValueError as exc:
+            yield InputError(source, f"{where}: {exc}")

@@ -1,0 +1,153 @@
+"""JSON Lines input (sitrep.ingest.jsonl): verbatim text, per-line errors, date normalisation."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sitrep.errors import InputError
+from sitrep.ingest.dedupe import article_id
+from sitrep.ingest.jsonl import normalize_published, read_jsonl
+from sitrep.records import Article
+
+TEXT_A = (
+    "  WARSAW — Poland signed a deal for 96 attack helicopters on Monday.\r\n\r\nMore follows. "
+)
+TEXT_B = "The navy said that two frigates would leave port on Friday."
+
+
+def _line(**fields: object) -> str:
+    return json.dumps(fields, ensure_ascii=False)
+
+
+def _articles(items: list[Article | InputError]) -> list[Article]:
+    return [i for i in items if isinstance(i, Article)]
+
+
+def _errors(items: list[Article | InputError]) -> list[InputError]:
+    return [i for i in items if isinstance(i, InputError)]
+
+
+def test_all_fields_are_read_and_text_is_verbatim() -> None:
+    line = _line(
+        id="x-17",
+        title="Poland buys helicopters",
+        published="2025-06-02",
+        url="https://example.org/pl-helicopters",
+        source="Example Daily",
+        byline="Anna Nowak",
+        dateline="WARSAW",
+        tags=["Poland", "procurement"],
+        text=TEXT_A,
+        extra={"ignored": True},
+    )
+    (article,) = read_jsonl("in.jsonl", line + "\n")
+    assert isinstance(article, Article)
+    assert article.text == TEXT_A  # leading spaces, CRLF and trailing space kept
+    assert article.id == article_id(TEXT_A)
+    assert article.source_id == "x-17"
+    assert article.title == "Poland buys helicopters"
+    assert article.published == "2025-06-02"
+    assert article.url == "https://example.org/pl-helicopters"
+    assert article.source == "Example Daily"
+    assert article.byline == "Anna Nowak"
+    assert article.dateline == "WARSAW"
+    assert article.tags == ("Poland", "procurement")
+
+
+def test_minimal_line_uses_the_input_as_source() -> None:
+    (article,) = read_jsonl("feed/lines.jsonl", _line(text=TEXT_B))
+    assert isinstance(article, Article)
+    assert article.source == "feed/lines.jsonl"
+    assert (article.source_id, article.title, article.published) == (None, None, None)
+
+
+def test_integer_id_becomes_a_string_and_author_fills_byline() -> None:
+    (article,) = read_jsonl("in.jsonl", _line(id=42, author="J. Smith", text=TEXT_B))
+    assert isinstance(article, Article)
+    assert (article.source_id, article.byline) == ("42", "J. Smith")
+
+
+def test_malformed_lines_are_reported_with_line_numbers_and_good_lines_survive() -> None:
+    lines = [
+        _line(id="1", text=TEXT_B),
+        "{not json",
+        "",
+        "[1, 2]",
+        _line(id="4", title="no text here"),
+        _line(id="5", text="   "),
+        _line(id="6", text=TEXT_A, title=["a", "list"]),
+        _line(id="7", text=12),
+        _line(id=True, text=TEXT_B),
+        _line(id="9", text=TEXT_A),
+    ]
+    items = list(read_jsonl("batch.jsonl", "\n".join(lines)))
+    assert [a.source_id for a in _articles(items)] == ["1", "9"]
+    errors = {e.line: e.reason for e in _errors(items)}
+    assert sorted(errors) == [2, 4, 5, 6, 7, 8, 9]
+    assert errors[2].startswith("not valid JSON")
+    assert errors[4] == "expected a JSON object per line, got a list"
+    assert errors[5].startswith('missing "text"')
+    assert errors[6] == '"text" is empty'
+    assert errors[7] == '"title" must be a string, not a list'
+    assert errors[8] == '"text" must be a string, not a number'
+    assert errors[9] == '"id" must be a string or an integer, not a boolean'
+    assert all(e.source == "batch.jsonl" for e in _errors(items))
+    assert str(_errors(items)[0]).startswith("batch.jsonl:2: not valid JSON")
+
+
+def test_unicode_line_separator_inside_text_does_not_split_the_line() -> None:
+    text = "First part.\u2028Second part.\u0085Third part."
+    (article,) = read_jsonl("in.jsonl", _line(text=text))
+    assert isinstance(article, Article)
+    assert article.text == text
+
+
+def test_unparseable_published_is_dropped_not_guessed() -> None:
+    (article,) = read_jsonl("in.jsonl", _line(text=TEXT_B, published="soon-ish"))
+    assert isinstance(article, Article)
+    assert article.published is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-09-11", "2025-09-11"),
+        ("2025-09", "2025-09"),
+        ("2025", "2025"),
+        ("2025-09-11T08:30:00+02:00", "2025-09-11T08:30:00+02:00"),
+        ("2025-09-11T08:30:00Z", "2025-09-11T08:30:00+00:00"),
+        ("September 11, 2025", "2025-09-11"),
+        ("11 Sep 2025", "2025-09-11"),
+        ("Tue, 16 Sep 2025 08:00:00 GMT", "2025-09-16T08:00:00+00:00"),
+        ("September 2025", "2025-09"),
+        ("12 septembre 2025", "2025-09-12"),
+        ("yesterday", None),
+        ("now", None),
+        ("Sept. 3", None),
+        ("not a date at all", None),
+        ("", None),
+    ],
+)
+def test_normalize_published(value: str, expected: str | None) -> None:
+    assert normalize_published(value) == expected
+
+
+def test_json_array_of_articles_with_a_bad_item() -> None:
+    document = json.dumps(
+        [{"id": "a", "text": TEXT_B}, {"id": "b"}, "not an object", {"id": "c", "text": TEXT_A}],
+        indent=2,
+    )
+    items = list(read_jsonl("export.json", document))
+    assert [a.source_id for a in _articles(items)] == ["a", "c"]
+    assert [e.reason for e in _errors(items)] == [
+        'item 2 of the JSON array: missing "text" (each line needs the article text in "text")',
+        "item 3 of the JSON array: expected an object, got a string",
+    ]
+
+
+def test_single_pretty_printed_object() -> None:
+    (article,) = read_jsonl("one.json", json.dumps({"title": "T", "text": TEXT_B}, indent=2))
+    assert isinstance(article, Article)
+    assert (article.title, article.text) == ("T", TEXT_B)

@@ -1,0 +1,256 @@
+"""The ingest entry points: read_articles over paths and stdin, read_text_input's dispatch,
+and format detection by content (sitrep.ingest, sitrep.ingest.detect)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from sitrep.config import Settings
+from sitrep.errors import InputError
+from sitrep.ingest import InputFormat, detect_format, read_articles, read_text_input
+from sitrep.records import Article
+
+PARAGRAPHS = [
+    "VILNIUS — Lithuania will extend the state of alert on its eastern border by another "
+    "month, the interior ministry said on Thursday.",
+    "Border guards reported that several balloons carrying contraband had crossed the frontier "
+    "during the week, and that patrols would be doubled along the most exposed sections.",
+]
+PAGE = (
+    "<!doctype html><html><head><title>Alert extended</title>"
+    '<meta property="og:title" content="Lithuania extends border alert"></head><body>'
+    "<nav><a href='/'>Home</a></nav><article>"
+    + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    + "</article><footer>Example Times</footer></body></html>"
+)
+FEED = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+    "<item><title>Alert extended</title><description>"
+    + PARAGRAPHS[0]
+    + "</description></item></channel></rss>"
+)
+
+
+def _jsonl(*texts: str) -> str:
+    return "".join(
+        json.dumps({"id": str(i), "text": t}, ensure_ascii=False) + "\n"
+        for i, t in enumerate(texts)
+    )
+
+
+SETTINGS = Settings(max_input_bytes=64 * 1024)
+
+
+def _read(paths: list[str], stdin: bytes | None = None) -> list[Article | InputError]:
+    stream = io.BytesIO(stdin) if stdin is not None else io.BytesIO(b"")
+    return list(read_articles(paths, SETTINGS, stdin=stream))
+
+
+# --- format detection -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (PAGE, None, InputFormat.HTML),
+        ("\n  <html><body><p>Hi</p></body></html>", None, InputFormat.HTML),
+        ("<!-- saved page -->\n<div class='story'><p>Text.</p></div>", None, InputFormat.HTML),
+        ("Intro text.<p>One.</p><p>Two.</p><p>Three.</p>", None, InputFormat.HTML),
+        (FEED, None, InputFormat.FEED),
+        ('<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>', None,
+         InputFormat.FEED),
+        ('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="x"></rdf:RDF>', None, InputFormat.FEED),
+        ('<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//x//DTD RSS 0.91//EN" "x.dtd">\n'
+         '<rss version="0.91"><channel></channel></rss>', None, InputFormat.FEED),
+        (_jsonl("a", "b"), None, InputFormat.JSONL),
+        ('[\n  {\n    "id": "x",\n    "text": "a"\n  }\n]', None, InputFormat.JSONL),
+        ('{\n  "text": "a"\n}', None, InputFormat.JSONL),
+        ("[Photo: a frigate in port]\nThe navy said it was ready.", None, InputFormat.DUMP),
+        ('\n\n{"text": "a"}\n', None, InputFormat.JSONL),
+        ('{"text": broken\n{"text": "fine"}\n', None, InputFormat.JSONL),
+        ("\n".join(PARAGRAPHS), None, InputFormat.DUMP),
+        ("The minister said 3 < 4 and left.", None, InputFormat.DUMP),
+        ("{curly} braces open this memo, which is prose.", None, InputFormat.DUMP),
+    ],
+)  # fmt: skip
+def test_detect_format_by_content(text: str, name: str | None, expected: InputFormat) -> None:
+    assert detect_format(text, name) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # The name does not override clear content...
+        (PAGE, "notes.txt", InputFormat.HTML),
+        (FEED, "page.html", InputFormat.FEED),
+        (_jsonl("a"), "dump.txt", InputFormat.JSONL),
+        ("\n".join(PARAGRAPHS), "story.jsonl", InputFormat.DUMP),
+        # ...but breaks ties when the content is ambiguous.
+        ("{broken json line\n", "lines.jsonl", InputFormat.JSONL),
+        ("{broken json line\n", "notes.txt", InputFormat.DUMP),
+        ("<story><headline>x</headline></story>", "x.html", InputFormat.HTML),
+        ("<channel><item>x</item></channel>", "x.xml", InputFormat.FEED),
+    ],
+)
+def test_extension_only_breaks_ties(text: str, name: str, expected: InputFormat) -> None:
+    assert detect_format(text, name) is expected
+
+
+# --- read_text_input ----------------------------------------------------------------------
+
+
+def test_read_text_input_dispatches_html() -> None:
+    (article,) = read_text_input("posted", PAGE)
+    assert isinstance(article, Article)
+    assert article.title == "Lithuania extends border alert"
+    assert article.text == "\n\n".join(PARAGRAPHS)
+    assert article.dateline == "VILNIUS"  # read from the lede, text left as it is
+
+
+def test_byte_order_mark_in_posted_text_is_ignored() -> None:
+    (article,) = read_text_input("posted", "\ufeff" + _jsonl(PARAGRAPHS[0]))
+    assert isinstance(article, Article)
+    assert article.text == PARAGRAPHS[0]
+
+
+def test_read_text_input_dispatches_feed_and_jsonl() -> None:
+    (from_feed,) = read_text_input("posted", FEED)
+    assert isinstance(from_feed, Article)
+    assert from_feed.title == "Alert extended"
+    items = list(read_text_input("posted", _jsonl(PARAGRAPHS[0], PARAGRAPHS[1])))
+    assert [a.source_id for a in items if isinstance(a, Article)] == ["0", "1"]
+
+
+def test_html_without_article_is_one_input_error() -> None:
+    (error,) = read_text_input("menu.html", "<html><body><nav>Home | About</nav></body></html>")
+    assert isinstance(error, InputError)
+    assert str(error) == "menu.html: no article text found in HTML page"
+
+
+def test_unexpected_reader_failure_becomes_an_input_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sitrep.ingest.jsonl
+
+    def explode(source: str, text: str) -> None:
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr(sitrep.ingest.jsonl, "read_jsonl", explode)
+    (error,) = read_text_input("x.jsonl", _jsonl("a"))
+    assert isinstance(error, InputError)
+    assert error.reason == "could not read as jsonl: RuntimeError: parser bug"
+
+
+def test_dump_goes_to_the_dump_reader() -> None:
+    text = "\n".join(PARAGRAPHS) + "\n"
+    items = list(read_text_input("dump.txt", text))
+    articles = [i for i in items if isinstance(i, Article)]
+    assert articles, items
+    assert all(a.source == "dump.txt" for a in articles)
+    assert "Lithuania will extend the state of alert" in articles[0].text
+
+
+def test_dump_with_windows_line_endings_reads_like_unix_ones() -> None:
+    unix = "\n".join(PARAGRAPHS) + "\n"
+    windows = unix.replace("\n", "\r\n")
+    assert list(read_text_input("a.txt", windows)) == list(read_text_input("a.txt", unix))
+
+
+# --- read_articles --------------------------------------------------------------------------
+
+
+def test_missing_path_is_an_error_and_the_batch_goes_on(tmp_path: Path) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text(_jsonl(PARAGRAPHS[0]), encoding="utf-8")
+    missing = str(tmp_path / "missing.txt")
+    items = _read([missing, str(good)])
+    assert isinstance(items[0], InputError)
+    assert str(items[0]) == f"{missing}: no such file or directory"
+    assert isinstance(items[1], Article)
+    assert items[1].source == str(good)
+
+
+def test_every_bad_input_yields_one_error_and_good_inputs_still_come_through(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "1_random.bin.txt": bytes(range(256)) * 4,
+        "2_nuls.txt": b"\x00" * 64,
+        "3_empty.txt": b"",
+        "4_big.txt": b"word " * 20000,
+        "5_lines.jsonl": (_jsonl(PARAGRAPHS[0]) + "{oops\n" + _jsonl(PARAGRAPHS[1])).encode(),
+        "6_menu.html": b"<html><body><nav>Home</nav></body></html>",
+        "7_page.html": PAGE.encode("utf-8"),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    items = _read([str(tmp_path)])
+    summary = [
+        (Path(i.source).name, i.reason if isinstance(i, InputError) else "article") for i in items
+    ]
+    raise_it = "set SITREP_MAX_INPUT_BYTES to raise it"
+    json_message = "Expecting property name enclosed in double quotes"
+    assert summary == [
+        ("1_random.bin.txt", "binary content (looks like binary data with 4 NUL bytes), not text"),
+        ("2_nuls.txt", "binary content (looks like binary data with 64 NUL bytes), not text"),
+        ("3_empty.txt", "empty file"),
+        ("4_big.txt", f"is 97.7 KB, over the limit of 64 KB ({raise_it})"),
+        ("5_lines.jsonl", "article"),
+        ("5_lines.jsonl", f"not valid JSON: {json_message} (column 2)"),
+        ("5_lines.jsonl", "article"),
+        ("6_menu.html", "no article text found in HTML page"),
+        ("7_page.html", "article"),
+    ]  # fmt: skip
+    assert [i.line for i in items if isinstance(i, InputError)] == [None, None, None, None, 2, None]
+
+
+def test_directory_walk_is_recursive_sorted_and_skips_hidden_and_non_input_files(
+    tmp_path: Path,
+) -> None:
+    for rel in ["b.jsonl", "a/2.jsonl", "a/1.jsonl", "c", ".hidden.jsonl", ".git/x.jsonl",
+                "README.md", "photo.jpg"]:  # fmt: skip
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_jsonl(f"Article from {rel} about naval exercises."), encoding="utf-8")
+    sources = [i.source for i in _read([str(tmp_path)])]
+    assert sources == [str(tmp_path / rel) for rel in ["a/1.jsonl", "a/2.jsonl", "b.jsonl", "c"]]
+
+
+def test_named_file_is_read_whatever_its_extension(tmp_path: Path) -> None:
+    path = tmp_path / "saved-page.md"
+    path.write_text(PAGE, encoding="utf-8")
+    (article,) = _read([str(path)])
+    assert isinstance(article, Article)
+    assert article.title == "Lithuania extends border alert"
+
+
+def test_directory_without_input_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("not news", encoding="utf-8")
+    (error,) = _read([str(tmp_path)])
+    assert isinstance(error, InputError)
+    assert error.source == str(tmp_path)
+    assert error.reason.startswith("no input files in this directory")
+
+
+def test_stdin_dash() -> None:
+    items = _read(["-"], stdin=_jsonl(PARAGRAPHS[0], PARAGRAPHS[1]).encode("utf-16"))
+    assert [i.source for i in items] == ["<stdin>", "<stdin>"]
+    assert [i.text for i in items if isinstance(i, Article)] == PARAGRAPHS
+
+
+def test_stdin_over_limit() -> None:
+    (error,) = _read(["-"], stdin=b"x" * (64 * 1024 + 1))
+    assert isinstance(error, InputError)
+    assert error.source == "<stdin>"
+    assert "over the limit of 64 KB" in error.reason
+
+
+def test_legacy_encoded_file_is_decoded_before_dispatch(tmp_path: Path) -> None:
+    text = "Le ministre a déclaré que la frégate appareillerait à l’aube, selon l’état-major."
+    path = tmp_path / "fr.jsonl"
+    path.write_bytes(_jsonl(text).encode("cp1252"))
+    (article,) = _read([str(path)])
+    assert isinstance(article, Article)
+    assert article.text == text
