@@ -22,10 +22,9 @@ import time
 from collections.abc import Iterable, Iterator
 
 from _shared import shared_dir
-
 from sitrep.analyze import analyze
-from sitrep.ingest import read_articles
 from sitrep.config import Settings
+from sitrep.ingest import read_articles
 from sitrep.nlp.pipeline import load_model, load_nlp
 from sitrep.records import Article
 

@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -24,6 +24,7 @@ from sitrep.errors import InputError, SitrepError
 
 if TYPE_CHECKING:
     from sitrep.analyze import Analysis
+    from sitrep.records import Article
 
 DB_HELP = (
     "The store is SQLite file ./sitrep.db by default; set SITREP_DATABASE_URL to use another file "
@@ -35,8 +36,7 @@ app = typer.Typer(
     help=(
         "Turn defense, security and geopolitics news into structured, sourced intelligence.\n\n"
         "Read text dumps, HTML pages, RSS/Atom feeds and JSONL; extract actors, quotations, "
-        "events, figures and dates, each pointing at the characters it came from.\n\n"
-        + DB_HELP
+        "events, figures and dates, each pointing at the characters it came from.\n\n" + DB_HELP
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -49,17 +49,17 @@ out = Console(soft_wrap=True, highlight=False)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
-class TableOrJsonl(str, Enum):
+class TableOrJsonl(StrEnum):
     table = "table"
     jsonl = "jsonl"
 
 
-class TableOrJson(str, Enum):
+class TableOrJson(StrEnum):
     table = "table"
     json = "json"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     jsonl = "jsonl"
 
 
@@ -108,13 +108,36 @@ def _print_jsonl(obj: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
+Workers = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        help="Analyse on this many processes (each loads the model: about 0.5 GB).",
+    ),
+]
+Dask = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="ADDRESS",
+        help="Analyse on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786); "
+        "needs pip install 'sitrep[dask]'.",
+    ),
+]
+
+
 def _analyzed(
-    paths: Sequence[str], settings: Settings, failures: list[InputError]
+    paths: Sequence[str],
+    settings: Settings,
+    failures: list[InputError],
+    workers: int = 1,
+    dask: str | None = None,
 ) -> Iterator[Analysis]:
     """Read every input and analyse each article; bad inputs are reported and counted."""
-    from sitrep.analyze import analyze
     from sitrep.ingest import read_articles
-    from sitrep.records import Article
+    from sitrep.parallel import analyze_on_dask, analyze_parallel
 
     def articles() -> Iterator[Article]:
         for item in read_articles(paths, settings, stdin=sys.stdin.buffer):
@@ -124,7 +147,19 @@ def _analyzed(
             else:
                 yield item
 
-    for analysis in analyze(articles()):
+    if dask:
+        try:
+            from dask.distributed import Client
+        except ImportError as exc:
+            raise SitrepError("--dask needs Dask: pip install 'sitrep[dask]'") from exc
+        try:
+            client = Client(dask)
+        except OSError as exc:
+            raise SitrepError(f"cannot reach the Dask scheduler at {dask}: {exc}") from exc
+        analyses = analyze_on_dask(articles(), client)
+    else:
+        analyses = analyze_parallel(articles(), workers)
+    for analysis in analyses:
         for problem in analysis.errors:
             err.print(
                 f"warning: {analysis.article.source} ({analysis.article.id}): {problem}",
@@ -134,7 +169,7 @@ def _analyzed(
 
 
 @app.command()
-def extract(paths: Paths) -> None:
+def extract(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
     """Print the extract contract as JSON Lines on stdout; nothing is stored.
 
     Each article is followed by its records (actor, mention, quote, event, figure, date), each
@@ -149,7 +184,7 @@ def extract(paths: Paths) -> None:
     """
     settings = _settings()
     failures: list[InputError] = []
-    for analysis in _analyzed(paths, settings, failures):
+    for analysis in _analyzed(paths, settings, failures, workers, dask):
         _print_jsonl(analysis.article.to_dict())
         for record in analysis.records:
             _print_jsonl(record.to_dict())
@@ -158,7 +193,7 @@ def extract(paths: Paths) -> None:
 
 
 @app.command()
-def ingest(paths: Paths) -> None:
+def ingest(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
     """Read, analyse and store articles; ingesting the same input again adds nothing.
 
     Shows progress, then a summary of new, duplicate, near-duplicate and failed inputs.
@@ -189,7 +224,7 @@ def ingest(paths: Paths) -> None:
         )
         with progress:
             task = progress.add_task("ingest", total=None, summary="")
-            for analysis in _analyzed(paths, settings, failures):
+            for analysis in _analyzed(paths, settings, failures, workers, dask):
                 article = analysis.article
                 try:
                     result = store.add(article, analysis.records)
@@ -212,7 +247,11 @@ def ingest(paths: Paths) -> None:
     summary.add_row("failed inputs", str(len(failures)))
     summary.add_row(
         "store now holds",
-        ", ".join(f"{stats[k]} {k}" for k in ("articles", "actors", "quotes", "events", "figures", "dates") if k in stats),
+        ", ".join(
+            f"{stats[k]} {k}"
+            for k in ("articles", "actors", "quotes", "events", "figures", "dates")
+            if k in stats
+        ),
     )
     err.print(summary)
     err.print(
@@ -224,7 +263,9 @@ def ingest(paths: Paths) -> None:
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(metavar="QUERY", help='Words to find; "quoted phrases" match exactly.')],
+    query: Annotated[
+        str, typer.Argument(metavar="QUERY", help='Words to find; "quoted phrases" match exactly.')
+    ],
     format: Annotated[TableOrJsonl, typer.Option("--format", "-f")] = TableOrJsonl.table,
     limit: Limit = 10,
     offset: Offset = 0,
@@ -273,7 +314,7 @@ def articles(
     """
     with _store(_settings()) as store:
         page = store.list_articles(limit=limit, offset=offset)
-    items = list(getattr(page, "items", page))
+    items = page
     if format is TableOrJsonl.jsonl:
         for a in items:
             d = a.to_dict()
@@ -286,9 +327,9 @@ def articles(
     out.print(table)
 
 
-def _headline(article: Any) -> str:
+def _headline(article: Article) -> str:
     if article.title:
-        return str(article.title)
+        return article.title
     first = article.text[:80].split("\n")[0]
     return first + ("…" if len(article.text) > len(first) else "")
 
@@ -335,7 +376,12 @@ def show(
     for r in records:
         if r.type in ("mention",):
             continue
-        table.add_row(r.type, f"{r.span[0]}-{r.span[1]}", _cut(article.text[r.span[0] : r.span[1]]), _detail(r))
+        table.add_row(
+            r.type,
+            f"{r.span[0]}-{r.span[1]}",
+            _cut(article.text[r.span[0] : r.span[1]]),
+            _detail(r),
+        )
     out.print(table)
 
 
@@ -407,6 +453,275 @@ def export(
                 stream.close()
 
 
+def _page_out(page: Any, format: TableOrJsonl, columns: Sequence[str], row: Any) -> None:
+    """Print a Page of store items as JSON Lines (full records) or as a table."""
+    if format is TableOrJsonl.jsonl:
+        for item in page.items:
+            record = getattr(item, "record", item)
+            d = record.to_dict() if hasattr(record, "to_dict") else _plain(record)
+            if hasattr(item, "article_title"):
+                d["article_title"] = item.article_title
+                d["published"] = d.get("published") or item.published
+            _print_jsonl(d)
+        return
+    table = Table(*columns, caption=f"{len(page.items)} of {page.count}")
+    for item in page.items:
+        table.add_row(*[str(x) if x is not None else "" for x in row(item)])
+    out.print(table)
+
+
+def _plain(obj: Any) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    return asdict(obj)
+
+
+Format = Annotated[TableOrJsonl, typer.Option("--format", "-f")]
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", "-s", help="Canonical name, alias or actor id.")
+    ] = None,
+    about: Annotated[
+        str | None, typer.Option("--about", "-a", help="An actor the quote or its article names.")
+    ] = None,
+    q: Annotated[str | None, typer.Option("--q", help="Words the quotation contains.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Articles published on or after (YYYY-MM-DD).")
+    ] = None,
+    format: Format = TableOrJsonl.table,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> None:
+    """Quotations with their canonical speaker, newest first.
+
+    Example:
+
+    \b
+        sitrep quotes --speaker "Nikolai Petrov"
+        sitrep quotes --speaker Petrov --about Putin --format jsonl
+    """
+    with _store(_settings()) as store:
+        page = store.quotes(
+            speaker=speaker, about=about, q=q, since=since, limit=limit, offset=offset
+        )
+    _page_out(
+        page,
+        format,
+        ("speaker", "kind", "quotation", "article"),
+        lambda i: (i.record.speaker, i.record.kind, _cut(i.record.text, 90), i.article_id),
+    )
+
+
+@app.command()
+def actors(
+    q: Annotated[str | None, typer.Argument(help="Part of a name or alias.")] = None,
+    format: Format = TableOrJsonl.table,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> None:
+    """Canonical actors (people, organisations, countries) with quote and article counts.
+
+    Example:
+
+    \b
+        sitrep actors
+        sitrep actors putin --format jsonl
+    """
+    with _store(_settings()) as store:
+        page = store.actors(q=q, limit=limit, offset=offset)
+    _page_out(
+        page,
+        format,
+        ("id", "name", "kind", "country", "sector", "quotes", "articles"),
+        lambda a: (a.id, a.name, a.kind, a.country, a.sector, a.quote_count, a.article_count),
+    )
+
+
+@app.command()
+def actor(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Canonical name, alias or id.")],
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+) -> None:
+    """One actor: roles, aliases, quote count, articles and co-mentioned actors.
+
+    Example:
+
+    \b
+        sitrep actor "Nikolai Petrov"
+        sitrep actor Starmer --format json
+    """
+    with _store(_settings()) as store:
+        detail = store.actor(name)
+    if detail is None:
+        err.print(f"error: no actor named {name!r} (see: sitrep actors {name.split()[-1]!r})")
+        raise typer.Exit(2)
+    if format is TableOrJson.json:
+        _print_jsonl(_plain(detail))
+        return
+    a = detail.actor
+    out.print(
+        f"[bold]{a.name}[/bold]  ({a.kind}{', ' + a.country if a.country else ''}"
+        f"{', ' + a.sector if a.sector else ''})  id {a.id}"
+    )
+    if a.roles:
+        out.print("roles: " + "; ".join(a.roles), markup=False)
+    if a.aliases:
+        out.print("aliases: " + "; ".join(a.aliases), markup=False)
+    out.print(f"quotations: {a.quote_count} · articles: {a.article_count}")
+    table = Table("article", "published", "title")
+    for ref in detail.articles:
+        table.add_row(ref.id, ref.published or "", ref.title or "")
+    out.print(table)
+    if detail.co_mentioned:
+        out.print(
+            "co-mentioned: " + ", ".join(f"{c.name} ({c.articles})" for c in detail.co_mentioned),
+            markup=False,
+        )
+
+
+@app.command()
+def events(
+    type: Annotated[
+        str | None, typer.Option("--type", "-t", help="A PLOVER event type, e.g. ASSAULT.")
+    ] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Source or target actor.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="On or after (YYYY-MM-DD).")] = None,
+    format: Format = TableOrJsonl.table,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> None:
+    """PLOVER events: who did what to whom, when, with flags for negated and hypothetical.
+
+    Example:
+
+    \b
+        sitrep events --type THREATEN
+        sitrep events --actor Russia --since 2025-01-01 --format jsonl
+    """
+    with _store(_settings()) as store:
+        page = store.events(type=type, actor=actor, since=since, limit=limit, offset=offset)
+
+    def row(i: Any) -> tuple[Any, ...]:
+        e = i.record
+        flags = ",".join(
+            f for f, on in (("negated", e.negated), ("hypothetical", e.hypothetical)) if on
+        )
+        return (
+            e.date or i.published,
+            e.event_type,
+            e.source.name if e.source else "",
+            e.target.name if e.target else "",
+            flags,
+            i.article_id,
+        )
+
+    _page_out(page, format, ("date", "type", "source", "target", "flags", "article"), row)
+
+
+@app.command()
+def figures(
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", help="EUR, USD, percent, drone, year…")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="money, percent, count, duration…")
+    ] = None,
+    format: Format = TableOrJsonl.table,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> None:
+    """Figures (money, percentages, counts, durations) with their normalised value and unit.
+
+    Example:
+
+    \b
+        sitrep figures --unit EUR
+        sitrep figures --kind percent --format jsonl
+    """
+    with _store(_settings()) as store:
+        page = store.figures(unit=unit, kind=kind, limit=limit, offset=offset)
+    _page_out(
+        page,
+        format,
+        ("value", "unit", "kind", "qualifier", "refers to", "text", "article"),
+        lambda i: (
+            _number(i.record.value),
+            i.record.unit,
+            i.record.kind,
+            i.record.qualifier,
+            i.record.refers_to,
+            i.record.text,
+            i.article_id,
+        ),
+    )
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+@app.command()
+def timeline(
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Only what this actor said or did.")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="On or after (YYYY-MM-DD).")] = None,
+    format: Format = TableOrJsonl.table,
+    limit: Limit = 100,
+) -> None:
+    """Events and quotations in date order (event date, else the article's publication date).
+
+    Example:
+
+    \b
+        sitrep timeline --actor "Keir Starmer"
+    """
+    from sitrep.timeline import build_timeline
+
+    with _store(_settings()) as store:
+        entries = build_timeline(store, actor=actor, since=since, limit=limit)
+    if format is TableOrJsonl.jsonl:
+        for entry in entries:
+            _print_jsonl(entry.to_dict())
+        return
+    table = Table("date", "what", "who", "detail", "article")
+    for e in entries:
+        table.add_row(e.date or "?", e.what, e.who or "", _cut(e.detail, 80), e.article_id)
+    out.print(table)
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Interface to listen on; loopback by default.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the JSON API and the analyst workbench pages over the store.
+
+    Read-only unless SITREP_WRITE_TOKEN is set (then POST /api/ingest accepts
+    "Authorization: Bearer <token>"). The API is documented at /docs and /openapi.json.
+
+    Example:
+
+    \b
+        sitrep serve --port 8000
+        SITREP_WRITE_TOKEN=s3cret sitrep serve --host 0.0.0.0
+    """
+    from sitrep.serve import serve as run
+
+    settings = _settings()
+    with _store(settings):
+        pass  # open once: a bad URL or unreadable store fails here, with a clean message
+    err.print(f"sitrep serving http://{host}:{port}/ (API docs at /docs); Ctrl+C to stop")
+    run(settings, host=host, port=port)
+
+
 def version_callback(value: bool) -> None:
     if value:
         out.print(f"sitrep {__version__}")
@@ -417,7 +732,9 @@ def version_callback(value: bool) -> None:
 def root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version."
+        ),
     ] = False,
 ) -> None:
     """sitrep: structured, sourced intelligence from news."""
