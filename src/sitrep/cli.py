@@ -286,7 +286,7 @@ def search(
                 {
                     "id": hit.id,
                     "title": hit.title,
-                    "score": round(hit.score, 4),
+                    "score": float(f"{hit.score:.4g}"),
                     "snippet": hit.snippet,
                     "published": hit.published,
                     "source": hit.source,
@@ -295,7 +295,7 @@ def search(
         return
     table = Table("score", "id", "title", "snippet")
     for hit in hits:
-        table.add_row(f"{hit.score:.2f}", hit.id, hit.title or "", hit.snippet)
+        table.add_row(f"{hit.score:.3g}", hit.id, hit.title or "", hit.snippet)
     out.print(table if hits else f"No article matches {query!r}.")
 
 

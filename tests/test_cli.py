@@ -1,0 +1,158 @@
+"""The command line end to end, in-process, on texts written for these tests."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sitrep.cli import app
+
+DUMP = """\
+VILNIUS — At least seven drones crossed into Lithuanian airspace from Belarus on
+Monday night, the defense ministry said, and two of them were shot down near the
+town of Ignalina.
+“We will not tolerate these provocations,” said Defense Minister Laura Kaunaite.
+“Every drone that enters our airspace will be tracked.”
+The ministry said the drones carried no explosives.
+Tag - Baltic security
+OSLO — Norway will buy four new submarines for 4 billion euros, the government
+announced on Friday, in its largest naval order since the end of the Cold War.
+Prime Minister Erik Lund told reporters the boats would patrol the Barents Sea.
+"""
+
+JSONL_GOOD = json.dumps(
+    {
+        "id": "wire-1",
+        "title": "Finland opens border post",
+        "published": "2025-05-02",
+        "text": "HELSINKI — Finland reopened a border crossing on Thursday, officials said.",
+    }
+)
+
+
+@pytest.fixture()
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SITREP_DATABASE_URL", f"sqlite:///{tmp_path / 'test.db'}")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_command_help_has_an_example() -> None:
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
+    assert {"extract", "ingest", "search", "articles", "show", "stats", "export"} <= set(commands)
+    for name in commands:
+        code, out, _ = run(name, "--help")
+        assert code == 0, name
+        assert "Example:" in out, f"{name} --help has no Example"
+
+
+def test_ingest_twice_adds_nothing_the_second_time(env: Path) -> None:
+    dump = write(env / "dump.txt", DUMP)
+    code, _, err = run("ingest", str(dump))
+    assert code == 0, err
+    code, out, _ = run("stats", "--format", "json")
+    first = json.loads(out)
+    assert first["articles"] == 2
+    code, _, err = run("ingest", str(dump))
+    assert code == 0
+    assert json.loads(run("stats", "--format", "json")[1]) == first
+
+
+def test_bad_inputs_are_named_and_good_ones_stored(env: Path) -> None:
+    folder = env / "in"
+    folder.mkdir()
+    write(folder / "a_dump.txt", DUMP)
+    write(folder / "b_nul.txt", b"\x00" * 2048)
+    write(folder / "c_empty.txt", "")
+    write(folder / "d_random.bin.txt", os.urandom(4096))
+    write(folder / "e_lines.jsonl", JSONL_GOOD + "\n{not json\n")
+    write(folder / "f_page.html", "<html><body><nav>Home</nav></body></html>")
+    code, _, err = run("ingest", str(folder))
+    assert code == 1
+    assert "Traceback" not in err
+    for name in ("b_nul.txt", "c_empty.txt", "d_random.bin.txt", "e_lines.jsonl:2", "f_page.html"):
+        assert name in err, f"{name} not named in: {err}"
+    assert json.loads(run("stats", "--format", "json")[1])["articles"] == 3
+
+
+def test_extract_records_point_at_their_text(env: Path) -> None:
+    dump = write(env / "dump.txt", DUMP)
+    code, out, err = run("extract", str(dump))
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    texts = {r["id"]: r["text"] for r in rows if r["type"] == "article"}
+    assert len(texts) == 2
+    others = [r for r in rows if r["type"] != "article"]
+    assert any(r["type"] == "quote" for r in others)
+    for r in others:
+        start, end = r["span"]
+        body = texts[r["article"]]
+        assert 0 <= start <= end <= len(body)
+        if "text" in r:
+            assert body[start:end] == r["text"], r
+        for key in ("cue", "speaker_mention", "trigger"):
+            if r.get(key):
+                s, e = r[key]["span"]
+                assert body[s:e] == r[key]["text"]
+
+
+def test_extract_reads_stdin_and_keeps_jsonl_text_verbatim(env: Path) -> None:
+    code, out, _ = run("extract", "-", input=JSONL_GOOD + "\n")
+    assert code == 0
+    article = json.loads(out.splitlines()[0])
+    assert article["source_id"] == "wire-1"
+    assert article["text"] == json.loads(JSONL_GOOD)["text"]
+    assert article["published"].startswith("2025-05-02")
+
+
+def test_search_jsonl_ranks_the_matching_article_first(env: Path) -> None:
+    write(env / "dump.txt", DUMP)
+    run("ingest", str(env / "dump.txt"))
+    code, out, _ = run("search", "submarines", "--format", "jsonl")
+    assert code == 0
+    hits = [json.loads(line) for line in out.splitlines()]
+    assert hits and {"id", "title", "score", "snippet"} <= set(hits[0])
+    assert "submarines" in hits[0]["snippet"]
+
+
+def test_show_export_and_unknown_id(env: Path) -> None:
+    write(env / "dump.txt", DUMP)
+    run("ingest", str(env / "dump.txt"))
+    exported = [json.loads(x) for x in run("export", "--format", "jsonl")[1].splitlines()]
+    article_ids = [r["id"] for r in exported if r["type"] == "article"]
+    assert len(article_ids) == 2
+    code, out, _ = run("show", article_ids[0], "--format", "json")
+    assert code == 0 and json.loads(out)["id"] == article_ids[0]
+    code, _, err = run("show", "art_doesnotexist")
+    assert code == 2 and "art_doesnotexist" in err
+
+
+def test_usage_errors_exit_2(env: Path) -> None:
+    assert run("search")[0] == 2
+    assert run("stats", "--format", "xml")[0] == 2
+    assert run("no-such-command")[0] == 2
+
+
+def test_missing_path_is_reported_not_raised(env: Path) -> None:
+    code, _, err = run("extract", str(env / "nope.txt"))
+    assert code == 1 and "nope.txt" in err and "Traceback" not in err
