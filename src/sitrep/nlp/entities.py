@@ -38,6 +38,9 @@ class DocActor:
     country: str | None = None
     sector: str | None = None
     gender: str | None = None  # "m" | "f" | None, when the text makes it clear
+    # event-data code of an international organisation ("IGOWSTNAT" for NATO); for other
+    # actors None: their code is ``country`` (ISO 3166 alpha-3) plus ``sector``
+    code: str | None = None
 
     def first_span(self) -> Span:
         return min(m.span for m in self.mentions) if self.mentions else (0, 0)
