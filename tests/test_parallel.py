@@ -23,3 +23,18 @@ def test_pool_matches_single_process() -> None:
     ]
     assert pooled == single
     assert any(records for _, records in single)
+
+
+def test_dask_cluster_matches_single_process() -> None:
+    import pytest
+
+    distributed = pytest.importorskip("dask.distributed")
+    from sitrep.parallel import analyze_on_dask
+
+    articles = [Article(id=article_id(t), text=t, source=f"t{i}") for i, t in enumerate(TEXTS)]
+    single = [[r.to_dict() for r in a.records] for a in analyze(articles)]
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as client:
+        on_dask = [[r.to_dict() for r in a.records] for a in analyze_on_dask(articles, client, 2)]
+    assert on_dask == single
