@@ -98,6 +98,90 @@ ANNOTATED: list[tuple[str, str, list[tuple[str, str | None]]]] = [
     ("The talks of September 2024 failed.", "2024-11-14", [("September 2024", "2024-09")]),
     ("Kyiv was attacked early Wednesday.", "2024-11-14", [("early Wednesday", "2024-11-13")]),
     ("The fleet returned to port late last month.", "2024-11-14", [("late last month", "2024-10")]),
+    # Wednesday 2025-06-18
+    ("Israel struck Iranian nuclear sites on Friday.", "2025-06-18", [("Friday", "2025-06-13")]),
+    (
+        "The G7 leaders met in Kananaskis on Monday and Tuesday.",
+        "2025-06-18",
+        [("Monday", "2025-06-16"), ("Tuesday", "2025-06-17")],
+    ),
+    (
+        "NATO's summit in The Hague opens next Tuesday.",
+        "2025-06-18",
+        [("next Tuesday", "2025-06-24")],
+    ),
+    ("Trump said he would decide within two weeks.", "2025-06-18", []),
+    ("The strikes began in the early hours of June 13.", "2025-06-18", [("June 13", "2025-06-13")]),
+    ("Iran fired missiles at Tel Aviv overnight Sunday.", "2025-06-18", [("Sunday", "2025-06-15")]),
+    ("The ministers will travel to Geneva on Friday.", "2025-06-18", [("Friday", "2025-06-20")]),
+    ("Talks had been scheduled for Sunday in Muscat.", "2025-06-18", [("Sunday", "2025-06-15")]),
+    (
+        "The agency reported in May that Iran had enriched uranium to 60 percent.",
+        "2025-06-18",
+        [("May", "2025-05")],
+    ),
+    ("The last round of talks was held in April 2025.", "2025-06-18", [("April 2025", "2025-04")]),
+    ("Oil prices jumped 7 percent last week.", "2025-06-18", [("last week", "2025-W24")]),
+    ("The embassy will remain closed this week.", "2025-06-18", [("this week", "2025-W25")]),
+    ("Parliament is expected to vote on the budget in July.", "2025-06-18", [("July", "2025-07")]),
+    ("The drone factory was hit two days ago.", "2025-06-18", [("two days ago", "2025-06-16")]),
+    ("The treaty was signed in Moscow in 1987.", "2025-06-18", [("1987", "1987")]),
+    ("Europe aims to be ready for war by 2030.", "2025-06-18", [("2030", "2030")]),
+    ("The deployment ended earlier this month.", "2025-06-18", [("earlier this month", "2025-06")]),
+    ("Attacks have increased in recent weeks.", "2025-06-18", [("recent weeks", None)]),
+    (
+        "In the past 24 hours, 12 drones were shot down.",
+        "2025-06-18",
+        [("the past 24 hours", None)],
+    ),
+    ("The offensive started on Feb. 24, 2022.", "2025-06-18", [("Feb. 24, 2022", "2022-02-24")]),
+    (
+        "Officials confirmed the deaths on Tuesday night.",
+        "2025-06-18",
+        [("Tuesday night", "2025-06-17")],
+    ),
+    ("The embargo was lifted last year.", "2025-06-18", [("last year", "2024")]),
+    ("The next review is due in September.", "2025-06-18", [("September", "2025-09")]),
+    ("The vessel was seized on 3 June.", "2025-06-18", [("3 June", "2025-06-03")]),
+    (
+        "The president visited the troops this morning.",
+        "2025-06-18",
+        [("this morning", "2025-06-18")],
+    ),
+    (
+        "He was released from prison in 2019 after serving 12 years.",
+        "2025-06-18",
+        [("2019", "2019")],
+    ),
+    (
+        "The battle raged through the winter of 2023.",
+        "2025-06-18",
+        [("the winter of 2023", "2023")],
+    ),
+    ("Kyiv will receive the jets early next year.", "2025-06-18", [("early next year", "2026")]),
+    (
+        "The sanctions were extended until January 31, 2026.",
+        "2025-06-18",
+        [("January 31, 2026", "2026-01-31")],
+    ),
+    (
+        "Shelling killed three civilians on Saturday, the governor said on Sunday.",
+        "2025-06-18",
+        [("Saturday", "2025-06-14"), ("Sunday", "2025-06-15")],
+    ),
+    (
+        "The defense minister resigned last Thursday.",
+        "2025-06-18",
+        [("last Thursday", "2025-06-12")],
+    ),
+    ("Elections will be held next spring.", "2025-06-18", [("next spring", "2026")]),
+    ("The convoy was ambushed late on Monday.", "2025-06-18", [("Monday", "2025-06-16")]),
+    (
+        "A new package is expected by the end of the month.",
+        "2025-06-18",
+        [("the end of the month", "2025-06")],
+    ),
+    ("The ceasefire has held since May 8.", "2025-06-18", [("May 8", "2025-05-08")]),
     # Sentences that hold no date.
     ("He served for 45 years in the navy.", "2024-11-14", []),
     ("The loan has a 10-year grace period.", "2024-11-14", []),
@@ -150,16 +234,18 @@ def corpus_texts() -> list[str]:
 def throughput(
     nlp: Language, texts: list[str], published: str, rounds: int = 2
 ) -> tuple[float, float]:
+    # CPU time of this process, not wall time: five other engineers share two cores, and the
+    # ratio must not move with their load.
     bare = with_dates = float("inf")
     for _ in range(rounds):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         for _doc in nlp.pipe(texts):
             pass
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         for doc in nlp.pipe(texts):
             for _d in extract_dates(doc, "bench", published):
                 pass
-        t2 = time.perf_counter()
+        t2 = time.process_time()
         bare, with_dates = min(bare, t1 - t0), min(with_dates, t2 - t1)
     return bare, with_dates
 

@@ -187,7 +187,7 @@ class DateRecord:
     span: Span
     text: str
     value: str | None  # ISO 8601 at the text's precision, None when unresolvable
-    precision: str | None = None  # day | week | month | year
+    precision: str | None = None  # day | week | month | year | decade
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)
