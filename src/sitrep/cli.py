@@ -705,7 +705,7 @@ def serve(
     """Serve the JSON API and the analyst workbench pages over the store.
 
     Read-only unless SITREP_WRITE_TOKEN is set (then POST /api/ingest accepts
-    "Authorization: Bearer <token>"). The API is documented at /docs and /openapi.json.
+    "Authorization: Bearer <token>"). The API is documented by its OpenAPI schema at /openapi.json.
 
     Example:
 
@@ -718,7 +718,7 @@ def serve(
     settings = _settings()
     with _store(settings):
         pass  # open once: a bad URL or unreadable store fails here, with a clean message
-    err.print(f"sitrep serving http://{host}:{port}/ (API docs at /docs); Ctrl+C to stop")
+    err.print(f"sitrep serving http://{host}:{port}/ (API schema at /openapi.json); Ctrl+C to stop")
     run(settings, host=host, port=port)
 
 

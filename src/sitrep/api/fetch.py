@@ -1,0 +1,73 @@
+"""Fetching one web page for ``POST /api/ingest {"url": ...}`` — only when the caller asks.
+
+sitrep never touches the network on its own; this is the single place it does, and only for a
+token-holding user who named the URL. The response is streamed and cut off at ``max_bytes`` (a
+page larger than the cap is refused, not truncated, so no half article is stored), with a total
+timeout, http(s) only, and text content types only. Tests inject an ``httpx.MockTransport``: the
+live network is never used in tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import httpx
+
+from sitrep.errors import InputError
+
+#: A fetcher returns the decoded text of the page at a URL, or raises InputError.
+Fetcher = Callable[[str], str]
+
+_TEXT_TYPES = (
+    "text/",
+    "application/xhtml",
+    "application/xml",
+    "application/rss",
+    "application/atom",
+    "application/json",
+    "application/x-ndjson",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PageFetcher:
+    """Fetch a page with a size cap and a timeout (seconds)."""
+
+    max_bytes: int
+    timeout: float = 15.0
+    transport: httpx.BaseTransport | None = None
+    user_agent: str = "sitrep (on-demand page fetch)"
+
+    def __call__(self, url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise InputError(url, "only http:// and https:// URLs can be fetched")
+        try:
+            with (
+                httpx.Client(
+                    timeout=self.timeout,
+                    transport=self.transport,
+                    follow_redirects=True,
+                    max_redirects=5,
+                    headers={"User-Agent": self.user_agent},
+                ) as client,
+                client.stream("GET", url) as response,
+            ):
+                if response.status_code >= 400:
+                    raise InputError(url, f"the server answered HTTP {response.status_code}")
+                ctype = response.headers.get("content-type", "text/html").lower()
+                if not ctype.startswith(_TEXT_TYPES):
+                    raise InputError(url, f"not a text page (content type {ctype})")
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body.extend(chunk)
+                    if len(body) > self.max_bytes:
+                        raise InputError(
+                            url, f"page is larger than the limit of {self.max_bytes} bytes"
+                        )
+                encoding = response.charset_encoding or "utf-8"
+        except httpx.HTTPError as exc:
+            raise InputError(url, f"could not fetch the page: {exc}") from exc
+        return bytes(body).decode(encoding, errors="replace")

@@ -1,0 +1,1 @@
+"""One router per resource; ``sitrep.api.app`` mounts them all under ``/api``."""
