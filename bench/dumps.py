@@ -1,0 +1,127 @@
+"""Build development text dumps with gold labels, the way users' dumps are built.
+
+Each dump concatenates about ten articles from a PolNeAR split (read at run time from the
+shared data directory; nothing is copied into the repository): every paragraph is wrapped with
+``textwrap`` at 80 columns, blank lines are dropped, the headline (the article's first
+paragraph) is kept with probability 0.5, and self-invented tag or credit lines are inserted
+between some articles. Randomness is seeded, so the same arguments give the same dumps.
+
+Every line carries its gold role (``headline`` / ``body`` / ``noise``) and article index, which
+is what ``bench/segmentation.py`` scores against.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+WIDTH = 80
+
+# Self-invented separator furniture (never taken from any corpus).
+_TAGS = ["Elections", "Campaign 2016", "US politics", "Congress", "Foreign policy", "Opinion"]
+_OUTLETS = ["Riverside Ledger", "DailyInk.example", "Northfield Courier", "PenStroke Syndicate"]
+_ARTISTS = ["Ana Ruiz", "Tom Becker", "Lena Ortmann", "Sam O'Dell"]
+_MONTHS = ["January", "March", "May", "July", "September", "November"]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldLine:
+    text: str
+    role: str  # headline | body | noise
+    article: int  # index of the article in the dump; -1 for noise between articles
+
+
+@dataclass(frozen=True, slots=True)
+class GoldDump:
+    name: str
+    lines: tuple[GoldLine, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text + "\n" for line in self.lines)
+
+    def first_lines(self) -> list[int]:
+        """Gold first line (0-based) of every article: its headline when kept, else its body."""
+        seen: dict[int, int] = {}
+        for i, line in enumerate(self.lines):
+            if line.role != "noise" and line.article not in seen:
+                seen[line.article] = i
+        return sorted(seen.values())
+
+
+def shared_dir() -> Path:
+    override = os.environ.get("SITREP_SHARED")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[2] / "shared"
+
+
+def load_split(split: str) -> list[str]:
+    path = shared_dir() / "eval" / "polnear" / f"{split}.jsonl"
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line)["text"] for line in fh if line.strip()]
+
+
+def _separator(rng: random.Random) -> list[str]:
+    kind = rng.random()
+    if kind < 0.35:
+        return [f"Tag - {rng.choice(_TAGS)}"]
+    if kind < 0.45:
+        return [f"Tags: {rng.choice(_TAGS)}, {rng.choice(_TAGS)}"]
+    day = rng.randint(1, 28)
+    credit = (
+        f"First published on {rng.choice(_OUTLETS)}, {rng.choice(_MONTHS)} {day}, 2016"
+        f" | By {rng.choice(_ARTISTS)}"
+    )
+    if kind < 0.8:
+        return [credit]
+    second = (
+        f"First published in {rng.choice(_OUTLETS)}, {rng.choice(_MONTHS)} {day + 1}, 2016"
+        f" | By {rng.choice(_ARTISTS)}"
+    )
+    # Two credits pasted as one run and re-wrapped, as happens in real dumps.
+    return textwrap.wrap(credit + " " + second, WIDTH)
+
+
+def build_dump(
+    name: str, articles: list[str], rng: random.Random, p_headline: float = 0.5, p_sep: float = 0.3
+) -> GoldDump:
+    lines: list[GoldLine] = []
+    for index, text in enumerate(articles):
+        paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+        if len(paragraphs) < 2:
+            continue
+        if index > 0 and rng.random() < p_sep:
+            lines.extend(GoldLine(t, "noise", -1) for t in _separator(rng))
+        headline, body = paragraphs[0], paragraphs[1:]
+        if rng.random() < p_headline:
+            lines.extend(GoldLine(t, "headline", index) for t in textwrap.wrap(headline, WIDTH))
+        for paragraph in body:
+            lines.extend(GoldLine(t, "body", index) for t in textwrap.wrap(paragraph, WIDTH))
+    return GoldDump(name=name, lines=tuple(lines))
+
+
+def build_dumps(
+    split: str, n_dumps: int = 40, per_dump: int = 10, seed: int = 2025
+) -> Iterator[GoldDump]:
+    """``n_dumps`` dumps of ``per_dump`` articles each, drawn from a shuffled split (cycling)."""
+    texts = load_split(split)
+    rng = random.Random(f"{seed}-{split}")
+    order = list(range(len(texts)))
+    rng.shuffle(order)
+    for d in range(n_dumps):
+        picked = [texts[order[(d * per_dump + k) % len(order)]] for k in range(per_dump)]
+        yield build_dump(f"{split}-{d:03d}", picked, rng)
+
+
+if __name__ == "__main__":
+    import sys
+
+    split = sys.argv[1] if len(sys.argv) > 1 else "train"
+    dump = next(build_dumps(split, n_dumps=1))
+    sys.stdout.write(dump.text)

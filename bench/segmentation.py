@@ -1,0 +1,153 @@
+"""Segmentation quality of ``sitrep.ingest.segment`` on the seed dump and on built dev dumps.
+
+Run: ``python bench/segmentation.py [--dumps N] [--split train|dev|both] [--errors]``.
+
+Seed dump (``corpus/defense-news-2025.txt`` under the shared directory, read at run time): the
+annotation below is the project's own (line numbers only, no text): where each article starts
+and which lines are noise. Dev dumps are built by ``bench/dumps.py`` from PolNeAR; a boundary is
+correct when a predicted article's first line equals a gold article's first line (its headline
+when kept, else its first body line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dumps import GoldDump, build_dumps, shared_dir  # noqa: E402
+from sitrep.ingest.segment import Segmentation, segment, unwrap  # noqa: E402
+
+# Project annotation of the seed dump (1-based line numbers).
+SEED_STARTS = (1, 85, 182, 230, 255, 285, 343, 413, 490)
+SEED_NOISE = (
+    84, 105, 106, 107, 112, 133, 134, 152, 156, 157, 158, 227, 228, 229, 341, 342,
+    365, 383, 437, 475, 526,
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    body: int = 0
+    lost: int = 0
+    noise: int = 0
+    kept: int = 0
+    headlines: int = 0
+    titled: int = 0
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+def _kept_lines(seg: Segmentation) -> set[int]:
+    return {n for a in seg.articles for n in a.body_lines}
+
+
+def score_dump(gold: GoldDump, seg: Segmentation, counts: Counts, errors: bool) -> None:
+    gold_starts = {i + 1 for i in gold.first_lines()}
+    pred_starts = {a.first_line for a in seg.articles}
+    counts.tp += len(gold_starts & pred_starts)
+    counts.fp += len(pred_starts - gold_starts)
+    counts.fn += len(gold_starts - pred_starts)
+    kept = _kept_lines(seg)
+    titles = {n for a in seg.articles for n in a.title_lines}
+    for i, line in enumerate(gold.lines, start=1):
+        if line.role == "body":
+            counts.body += 1
+            if i not in kept:
+                counts.lost += 1
+                if errors:
+                    print(f"  LOST {gold.name}:{i}: {line.text[:70]}")
+        elif line.role == "noise":
+            counts.noise += 1
+            counts.kept += i in kept or i in titles
+        else:
+            counts.headlines += 1
+            counts.titled += i in titles
+    if errors:
+        for n in sorted(pred_starts ^ gold_starts):
+            tag = "FP" if n in pred_starts else "FN"
+            print(f"  {tag} {gold.name}:{n}: {gold.lines[n - 1].text[:70]}")
+            for k in range(max(1, n - 2), min(len(gold.lines), n + 2) + 1):
+                print(f"      {k:4d} {gold.lines[k - 1].role[:4]} {gold.lines[k - 1].text[:70]}")
+
+
+def seed_row(errors: bool) -> None:
+    path = shared_dir() / "corpus" / "defense-news-2025.txt"
+    if not path.exists():
+        print(f"seed dump not found at {path}; set SITREP_SHARED")
+        return
+    text = path.read_text(encoding="utf-8")
+    seg = segment(text)
+    n_lines = len(text.splitlines())
+    pred = [a.first_line for a in seg.articles]
+    kept = _kept_lines(seg) | {n for a in seg.articles for n in a.title_lines}
+    body = [n for n in range(1, n_lines + 1) if n not in SEED_NOISE]
+    lost = [n for n in body if n not in kept]
+    kept_noise = [n for n in SEED_NOISE if n in kept]
+    exact = len(set(pred) & set(SEED_STARTS))
+    print("seed dump")
+    print(f"  {'articles found':<22}{len(seg.articles):>6}   (gold {len(SEED_STARTS)})")
+    print(f"  {'exact boundaries':<22}{exact:>6}")
+    print(f"  {'body lines lost':<22}{len(lost):>6}   {lost[:10]}")
+    print(f"  {'noise lines kept':<22}{len(kept_noise):>6}   {kept_noise[:10]}")
+    if errors:
+        print(f"  predicted starts {pred}")
+        for a in seg.articles:
+            print(f"   {a.first_line}-{a.last_line} dl={a.dateline} by={a.byline} tags={a.tags}")
+
+
+def dev_rows(splits: list[str], n_dumps: int, errors: bool) -> None:
+    print(
+        f"\n{'split':<8}{'dumps':>6}{'P':>8}{'R':>8}{'F1':>8}{'lost %':>9}{'noise kept %':>14}"
+        f"{'titled %':>10}{'ms/dump':>9}{'vs unwrap':>11}"
+    )
+    for split in splits:
+        counts = Counts()
+        elapsed = baseline = 0.0
+        dumps = list(build_dumps(split, n_dumps=n_dumps))
+        for gold in dumps:
+            t0 = time.perf_counter()
+            seg = segment(gold.text)
+            t1 = time.perf_counter()
+            # Baseline measured in the same run: reflowing the same dump, nothing more.
+            unwrap(gold.text)
+            t2 = time.perf_counter()
+            elapsed += t1 - t0
+            baseline += t2 - t1
+            score_dump(gold, seg, counts, errors)
+        p, r, f = counts.prf()
+        lost = 100 * counts.lost / max(1, counts.body)
+        kept = 100 * counts.kept / max(1, counts.noise)
+        titled = 100 * counts.titled / max(1, counts.headlines)
+        ms = 1000 * elapsed / max(1, len(dumps))
+        ratio = elapsed / baseline if baseline else 0.0
+        print(
+            f"{split:<8}{len(dumps):>6}{p:>8.3f}{r:>8.3f}{f:>8.3f}{lost:>9.2f}{kept:>14.2f}"
+            f"{titled:>10.1f}{ms:>9.1f}{ratio:>10.0f}x"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--dumps", type=int, default=40)
+    parser.add_argument("--split", default="both", choices=["train", "dev", "both"])
+    parser.add_argument("--errors", action="store_true")
+    args = parser.parse_args()
+    seed_row(args.errors)
+    splits = ["train", "dev"] if args.split == "both" else [args.split]
+    dev_rows(splits, args.dumps, args.errors)
+
+
+if __name__ == "__main__":
+    main()

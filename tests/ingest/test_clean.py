@@ -1,0 +1,150 @@
+"""Noise classes and datelines (sitrep.ingest.clean): tables of (text, expected), including
+texts that must be left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.ingest.clean import (
+    classify_line,
+    classify_paragraph,
+    ends_sentence,
+    is_article_end,
+    is_caps_heading,
+    is_inside_label,
+    is_start_label,
+    looks_like_heading,
+    parse_dateline,
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Tag - Air defense", "tag"),
+        ("Tags: Baltics, NATO", "tag"),
+        ("First published on ExampleToons.com, May 2, 2025 | By Jane Roe", "credit"),
+        ("Smith First published in The Harbour Review, March 3, 2025 | By Ana Ruiz", "credit"),
+        ("> The army needs more instructors, the minister said.", "pull_quote"),
+        ("Maria Lind contributed reporting from Riga.", "byline"),
+        ("Ana Ruiz and Tom Becker contributed reporting from Madrid. Lea", "byline"),
+        ("Credit: Jane Roe/ExampleToons", "credit"),
+        ("© 2025 Riverside Ledger", "credit"),
+        ("Keywords: NATO, Baltics", "tag"),
+        ("", "blank"),
+        # Body text that mentions the same words must stay body.
+        ("The tag on the crate said it came from the port of Gdansk.", None),
+        ("Officials said the first published estimate was too low.", None),
+        ("She said many people contributed to the effort over the years.", None),
+        ("Brussels > Washington, the slogan read.", None),
+        ("Copyright law in 2016 was debated at length.", None),
+    ],
+)
+def test_classify_line(line: str, kind: str | None) -> None:
+    assert classify_line(line) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Lea Brandt and Tom Becker contributed reporting from Oslo. Ana Ruiz contributed "
+            "reporting from Madrid.",
+            "byline",
+        ),
+        ("A test vessel is pictured in the harbor of Den Helder.", "caption"),
+        ("President Alar Karis speaks in Tallinn on Friday. (AP Photo/Jane Roe)", "caption"),
+        ("MILITARIES PREPARE FOR WINTER", "section_header"),
+        ("‘NOT THIS TIME’", "section_header"),
+        ("WHAT COMES NEXT?", "section_header"),
+        # Labels with a full stop are part of a body ("ABSTRACT.", "FULL TEXT.").
+        ("ABSTRACT.", None),
+        ("NATO", None),
+        ("The minister said the soldiers gathered their equipment and left.", None),
+        ("Is there enough money for the program?", None),
+    ],
+)
+def test_classify_paragraph(text: str, kind: str | None) -> None:
+    assert classify_paragraph(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "agency", "rest"),
+    [
+        ("BERLIN — The Commission's plan", "BERLIN", None, "The Commission's plan"),
+        ("WASHINGTON (AP) — Officials said", "WASHINGTON", "AP", "Officials said"),
+        ("STATE COLLEGE, Pa. - Researchers will", "STATE COLLEGE, Pa.", None, "Researchers will"),
+        ("Washington (AFP) – Donald Trump is", "Washington", "AFP", "Donald Trump is"),
+        ("NEW YORK — “We are ready,” she said.", "NEW YORK", None, "“We are ready,” she said."),
+        ("RENO, Nev. (AP) — A candidate says", "RENO, Nev.", "AP", "A candidate says"),
+        ("OSLO, Nov. 19 (UPI) — Norway said", "OSLO", "UPI", "Norway said"),
+    ],
+)
+def test_parse_dateline(text: str, place: str, agency: str | None, rest: str) -> None:
+    found = parse_dateline(text)
+    assert found is not None
+    assert (found.place, found.agency, text[found.end :]) == (place, agency, rest)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO — the alliance — has grown.",
+        "The EU — and its members — agreed.",
+        "Berlin — a city of contrasts — hosted the talks.",
+        "U.S. President Donald Trump said on Monday",
+        "CONGRESS HAS INVESTIGATED HIM — For years, the doctor was questioned.",
+        "MILITARIES PREPARE FOR WINTER",
+        "",
+    ],
+)
+def test_parse_dateline_rejects(text: str) -> None:
+    assert parse_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Navy Trials Uncrewed Boats In The North Sea", True),
+        ("Bolstering the supply of artillery shells", True),
+        ("Is the technology ready?", True),
+        ("PREVENTING A WIDER WAR", True),
+        ("The ministry said it would buy more shells.", False),
+        ("he added that the talks would continue", False),
+        ("", False),
+    ],
+)
+def test_looks_like_heading(text: str, expected: bool) -> None:
+    assert looks_like_heading(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Follow Jane Roe on Twitter @janeroe.", True),
+        ("(Reporting by Tomas Vidal; Editing by Ruth Green.)", True),
+        ("Contributing: Ana Ruiz and Tom Becker.", True),
+        ("Lea Brandt reported from Vilnius.", True),
+        ("Correction: May 2, 2025, Friday.", True),
+        ("The minister will follow the talks on Twitter, she said.", False),
+        ("Officials reported from the scene that two drones were shot down.", False),
+    ],
+)
+def test_is_article_end(text: str, expected: bool) -> None:
+    assert is_article_end(text) is expected
+
+
+def test_export_labels() -> None:
+    assert is_start_label("ABSTRACT.")
+    assert is_inside_label("FULL TEXT.")
+    assert not is_start_label("The abstract was long.")
+    assert not is_inside_label("FULL TEXT OF THE SPEECH")
+
+
+def test_ends_sentence_and_caps_heading() -> None:
+    assert ends_sentence("He said so.”")
+    assert ends_sentence("Is it ready?")
+    assert not ends_sentence("the talks would continue")
+    assert not ends_sentence("Chile orders two frigates;")
+    assert is_caps_heading("THE WILLING")
+    assert not is_caps_heading("The Willing")
