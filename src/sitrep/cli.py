@@ -153,7 +153,7 @@ def _analyzed(
         except ImportError as exc:
             raise SitrepError("--dask needs Dask: pip install 'sitrep[dask]'") from exc
         try:
-            client = Client(dask)
+            client = Client(dask)  # type: ignore[no-untyped-call]  # dask ships no annotations here
         except OSError as exc:
             raise SitrepError(f"cannot reach the Dask scheduler at {dask}: {exc}") from exc
         analyses = analyze_on_dask(articles(), client)
@@ -278,6 +278,10 @@ def search(
         sitrep search drones
         sitrep search '"security guarantees" Ukraine' --format jsonl
     """
+    from rich.text import Text
+
+    from sitrep.store import render_marks
+
     with _store(_settings()) as store:
         hits = store.search(query, limit=limit, offset=offset)
     if format is TableOrJsonl.jsonl:
@@ -287,7 +291,7 @@ def search(
                     "id": hit.id,
                     "title": hit.title,
                     "score": float(f"{hit.score:.4g}"),
-                    "snippet": hit.snippet,
+                    "snippet": render_marks(hit.snippet, "[", "]"),
                     "published": hit.published,
                     "source": hit.source,
                 }
@@ -295,7 +299,9 @@ def search(
         return
     table = Table("score", "id", "title", "snippet")
     for hit in hits:
-        table.add_row(f"{hit.score:.3g}", hit.id, hit.title or "", hit.snippet)
+        table.add_row(
+            f"{hit.score:.3g}", hit.id, hit.title or "", Text(render_marks(hit.snippet, "[", "]"))
+        )
     out.print(table if hits else f"No article matches {query!r}.")
 
 

@@ -29,10 +29,11 @@ class Settings(BaseSettings):
     )
     near_duplicate_threshold: float = Field(
         default=0.8,
-        description="MinHash Jaccard estimate above which two articles count as the same story copy.",
+        description="Jaccard similarity above which an article counts as a copy of another.",
     )
     write_token: str | None = Field(
-        default=None, description="Token that unlocks write endpoints of the API; unset = read-only."
+        default=None,
+        description="Token that unlocks write endpoints of the API; unset = read-only.",
     )
     max_request_bytes: int = Field(default=5 * 1024 * 1024)
     cors_origins: list[str] = Field(default_factory=list)

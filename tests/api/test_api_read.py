@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from sitrep.api.services import headline
 from sitrep.records import Article
+from sitrep.store import MARK_END, MARK_START
 
 
 def get(client: TestClient, url: str, status: int = 200) -> Any:
@@ -81,7 +82,7 @@ def test_search_finds_the_drone_article(client: TestClient, ids: dict[str, str])
     assert body["count"] == 1
     hit = body["data"][0]
     assert hit["id"] == ids["drones"]
-    assert "[drones]" in hit["snippet"]
+    assert f"{MARK_START}drones{MARK_END}" in hit["snippet"]
 
 
 @pytest.mark.parametrize("q", ['"unclosed', "drones AND (", "*", "NEAR(", "title:x"])

@@ -13,7 +13,7 @@ import pytest
 from sitrep.errors import StoreError
 from sitrep.ingest.dedupe import article_id
 from sitrep.records import Actor, Article, Mention, Quote
-from sitrep.store import Store
+from sitrep.store import MARK_END, MARK_START, Store
 from sitrep.store.testing import postgres_test_url, scratch_schema_url
 
 POSTGRES_URL = postgres_test_url() or ""
@@ -103,7 +103,7 @@ def test_search_ranks_and_never_raises(store: Store) -> None:
         store.add(Article(id=article_id(text), text=text, source="s", title=title), [])
     hits = store.search("tanker")
     assert [h.title for h in hits] == ["Tanker seized near cable"]
-    assert "[tanker]" in hits[0].snippet.lower()
+    assert f"{MARK_START}tanker{MARK_END}" in hits[0].snippet.lower()
     assert [h.title for h in store.search('"undersea cable"')] == ["Tanker seized near cable"]
     assert store.search('"cable undersea"') == []
     assert store.search_count("navy OR tanker") == 2

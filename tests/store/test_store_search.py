@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 from sitrep.ingest.dedupe import article_id
 from sitrep.records import Article
 from sitrep.store import Store
-from sitrep.store.search import Term, fts5_expression, parse_query, websearch_expression
+from sitrep.store.search import (
+    MARK_END,
+    MARK_START,
+    Term,
+    fts5_expression,
+    parse_query,
+    render_marks,
+    websearch_expression,
+)
 
 ARTICLES = [
     (
@@ -47,7 +55,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
         yield opened
 
 
-def titles(hits: list[object]) -> list[str | None]:
+def titles(hits: Sequence[object]) -> list[str | None]:
     return [hit.title for hit in hits]  # type: ignore[attr-defined]
 
 
@@ -81,7 +89,19 @@ def test_title_match_outranks_body_match() -> None:
 
 def test_snippet_marks_the_match(store: Store) -> None:
     [hit] = store.search("radar tracked")
-    assert "[radar] [tracked]" in hit.snippet
+    assert f"{MARK_START}radar{MARK_END} {MARK_START}tracked{MARK_END}" in hit.snippet
+    assert render_marks(hit.snippet, "[", "]").count("[") == 2
+
+
+def test_brackets_in_the_text_are_not_match_marks(tmp_path_factory: pytest.TempPathFactory) -> None:
+    text = "The minister said the [classified] annex on mine clearance stays secret [sic]."
+    path = tmp_path_factory.mktemp("brackets") / "b.db"
+    with Store.open(f"sqlite:///{path}") as opened:
+        opened.add(Article(id=article_id(text), text=text, source="feed"), [])
+        [hit] = opened.search("annex")
+    assert "[classified]" in hit.snippet and "[sic]" in hit.snippet
+    assert f"{MARK_START}annex{MARK_END}" in hit.snippet
+    assert hit.snippet.count(MARK_START) == hit.snippet.count(MARK_END) == 1
 
 
 def test_exact_phrase(store: Store) -> None:

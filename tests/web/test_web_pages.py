@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from fastapi.testclient import TestClient
 
+from sitrep.store import MARK_END, MARK_START
 from sitrep.web.pages import safe_url, snippet_html
 
 
@@ -114,8 +115,14 @@ def test_bad_parameters_are_an_html_422(client: TestClient) -> None:
 
 
 def test_snippet_markup_is_built_from_escaped_pieces() -> None:
-    assert str(snippet_html("a [<b>x</b>] c")) == "a <mark>&lt;b&gt;x&lt;/b&gt;</mark> c"
-    assert str(snippet_html("unbalanced [ <i>")) == "unbalanced [ &lt;i&gt;"
+    marked = f"a {MARK_START}<b>x</b>{MARK_END} c"
+    assert str(snippet_html(marked)) == "a <mark>&lt;b&gt;x&lt;/b&gt;</mark> c"
+    # An unbalanced marker is left as it is; the text around it is still escaped.
+    assert str(snippet_html(f"unbalanced {MARK_START} <i>")) == f"unbalanced {MARK_START} &lt;i&gt;"
+
+
+def test_brackets_in_article_text_stay_brackets() -> None:
+    assert str(snippet_html("a [b] c")) == "a [b] c"
 
 
 @pytest.mark.parametrize(

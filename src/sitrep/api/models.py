@@ -206,7 +206,9 @@ class SearchHitOut(_Out):
     title: str | None = None
     headline: str = Field(description="The title, or the first sentence for untitled articles.")
     score: float = Field(description="Relevance; higher is better.")
-    snippet: str = Field(description="Matching passage; matched terms between [ and ].")
+    snippet: str = Field(
+        description="Matching passage; each matched term sits between U+E000 and U+E001."
+    )
     published: str | None = None
     source: str | None = None
 

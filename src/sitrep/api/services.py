@@ -135,7 +135,7 @@ def stats(store: Store) -> Stats:
 
 def list_articles(store: Store, limit: int, offset: int) -> Listing[ArticleSummary]:
     items = store.list_articles(limit=limit, offset=offset)
-    count = store.stats()["articles"]
+    count = store.article_count()
     return _listing([summarize_article(a) for a in items], count, limit, offset)
 
 

@@ -8,7 +8,7 @@ from sitrep.store.queries import (
     Page,
     RecordItem,
 )
-from sitrep.store.search import SearchHit
+from sitrep.store.search import MARK_END, MARK_START, SearchHit, render_marks
 from sitrep.store.store import AddResult, NearDuplicate, Store
 
 __all__ = [
@@ -16,10 +16,13 @@ __all__ = [
     "ActorSummary",
     "AddResult",
     "ArticleRef",
+    "MARK_END",
+    "MARK_START",
     "CoActor",
     "NearDuplicate",
     "Page",
     "RecordItem",
     "SearchHit",
     "Store",
+    "render_marks",
 ]

@@ -6,9 +6,10 @@ a well-defined version. A database recording a version this sitrep does not know
 a newer sitrep: we refuse it rather than guess (``StoreError``).
 
 Rule for maintainers: a migration, once released, never changes. The first migration creates
-the tables of ``schema.py`` as they were at version 1; when a table changes, add a migration that
-alters it and, at the same time, freeze the old definition into migration 1 (copy it here) so a
-fresh database and a migrated one end up identical.
+the tables as they were at version 1, from the frozen copy in ``schema_v1.py``; when a table
+changes, edit ``schema.py`` (what queries use) and add a migration that alters the table, so a
+fresh database and a migrated one go through the same steps and end up identical. Later
+migrations spell their DDL out for the same reason: they must not follow ``schema.py`` edits.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from sitrep.errors import StoreError
-from sitrep.store import schema
+from sitrep.store import schema, schema_v1
 from sitrep.store.database import WRITE_OPTION
 
 
@@ -32,8 +33,7 @@ class Migration:
 
 
 def _create_tables(conn: sa.Connection) -> None:
-    tables = [t for t in schema.metadata.sorted_tables if t.name != "schema_migrations"]
-    schema.metadata.create_all(conn, tables=tables)
+    schema_v1.metadata.create_all(conn)
 
 
 # The FTS5 index is an "external content" table over articles(title, text): it stores only the
@@ -75,9 +75,40 @@ def _full_text_index(conn: sa.Connection) -> None:
         conn.exec_driver_sql(f"CREATE INDEX ix_articles_fts ON articles USING GIN ({PG_DOCUMENT})")
 
 
+def _listing_columns(conn: sa.Connection) -> None:
+    """Counts on ``actors``, ``events.timeline_date`` and the indexes that make lists index
+    scans (see ``schema.py``), backfilled from the rows already stored."""
+    # PostgreSQL puts NULLs first in a descending index unless told; SQLite puts them last and
+    # (3.40) does not accept NULLS LAST in an index definition.
+    last = " NULLS LAST" if conn.dialect.name == "postgresql" else ""
+    statements = [
+        "ALTER TABLE actors ADD COLUMN quote_count INTEGER DEFAULT 0 NOT NULL",
+        "ALTER TABLE actors ADD COLUMN article_count INTEGER DEFAULT 0 NOT NULL",
+        "ALTER TABLE events ADD COLUMN timeline_date VARCHAR(40)",
+        """UPDATE actors SET
+             quote_count = (SELECT count(*) FROM quotes WHERE quotes.speaker_id = actors.id),
+             article_count = (SELECT count(DISTINCT article_id) FROM article_actors
+                              WHERE article_actors.actor_id = actors.id)""",
+        """UPDATE events SET timeline_date = coalesce(
+             date, (SELECT published FROM articles WHERE articles.id = events.article_id))""",
+        f"CREATE INDEX ix_articles_newest ON articles (published DESC{last}, seq)",
+        """CREATE INDEX ix_actors_most_written
+             ON actors (article_count DESC, quote_count DESC, name, id)""",
+        """CREATE INDEX ix_actors_most_quoted
+             ON actors (quote_count DESC, article_count DESC, name, id)""",
+        f"CREATE INDEX ix_events_timeline ON events (timeline_date DESC{last})",
+        # "speaker = <as written>" compares lower-cased; without this index that half of the
+        # filter scans every quote, and the planner walks all articles looking for a few rows.
+        "CREATE INDEX ix_quotes_speaker_lower ON quotes (lower(speaker))",
+    ]
+    for statement in statements:
+        conn.exec_driver_sql(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables", _create_tables),
     Migration(2, "full-text index", _full_text_index),
+    Migration(3, "listing counts and indexes", _listing_columns),
 )
 LATEST = MIGRATIONS[-1].version
 

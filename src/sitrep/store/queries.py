@@ -8,12 +8,19 @@ Actors are named the way users name them: a canonical id, the canonical name or 
 case-insensitive (``actor_names`` holds casefolded names, so the lookup is an index hit on both
 SQLite and PostgreSQL). ISO 8601 strings compare correctly as strings, which is how ``since``
 works without parsing dates in SQL.
+
+Speed at tens of thousands of articles comes from the layout (``schema.py``): lists walk a
+descending index in their display order and stop after one page; counts read the record table
+alone unless a filter needs the article; actor counts and event timeline dates are stored
+columns. "Unknown dates last" is spelled per dialect: SQLite already sorts NULLs last in
+descending order and an explicit NULLS LAST keeps it from using the index; PostgreSQL needs it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import sqlalchemy as sa
 
@@ -32,6 +39,10 @@ from sitrep.store.schema import (
 )
 
 T = TypeVar("T")
+
+#: How ``find_actors`` ranks: by articles written about the actor, or by its quotes.
+ActorOrder = Literal["articles", "quotes"]
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +120,22 @@ def resolve_actor_ids(conn: sa.Connection, id_or_name: str) -> list[str]:
     return list(conn.execute(sa.union(by_name, by_id)).scalars())
 
 
-def _newest_first(*extra: Any) -> list[Any]:
-    return [articles.c.published.desc().nulls_last(), articles.c.seq, *extra]
+def desc_nulls_last(conn: sa.Connection, column: Any) -> Any:
+    """Descending with NULLs last, written so SQLite can still walk a descending index."""
+    if conn.dialect.name == "sqlite":
+        return column.desc()
+    return column.desc().nulls_last()
+
+
+def newest_first(conn: sa.Connection) -> list[Any]:
+    """Article order of every list: newest published first, unknown dates last, then stored."""
+    return [desc_nulls_last(conn, articles.c.published), articles.c.seq]
+
+
+def count_rows(conn: sa.Connection, table: sa.Table, *where: Any) -> int:
+    return int(
+        conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar() or 0
+    )
 
 
 def _page(
@@ -128,7 +153,12 @@ def _record_items(
     order: list[Any],
     limit: int,
     offset: int,
+    *,
+    article_where: list[Any] | None = None,
 ) -> Page[RecordItem]:
+    """One page of ``table``'s records matching ``where`` (conditions on the record table) and
+    ``article_where`` (conditions on ``articles``), with the count of all matches."""
+    article_where = article_where or []
     statement = (
         sa.select(
             table.c.data,
@@ -138,9 +168,15 @@ def _record_items(
             articles.c.source,
         )
         .join(articles, table.c.article_id == articles.c.id)
-        .where(*where)
+        .where(*where, *article_where)
     )
-    found, total = _page(conn, statement, order + [table.c.span_start, table.c.pk], limit, offset)
+    page = statement.order_by(*order, table.c.span_start, table.c.pk)
+    found = list(conn.execute(page.limit(max(limit, 0)).offset(max(offset, 0))).mappings())
+    if article_where:
+        total = conn.execute(sa.select(sa.func.count()).select_from(statement.subquery())).scalar()
+    else:
+        # Every record has its article (foreign key), so the join changes no count.
+        total = count_rows(conn, table, *where)
     items = [
         RecordItem(
             record=rows.record_from_row(row),
@@ -151,7 +187,7 @@ def _record_items(
         )
         for row in found
     ]
-    return Page(items, total)
+    return Page(items, int(total or 0))
 
 
 def _articles_with_actor(ids: list[str], name: str) -> Any:
@@ -195,9 +231,10 @@ def find_quotes(
         )
     for word in (q or "").split():
         where.append(quotes.c.text.ilike(like_pattern(word), escape="\\"))
-    if since:
-        where.append(articles.c.published >= since)
-    return _record_items(conn, quotes, where, _newest_first(), limit, offset)
+    article_where = [articles.c.published >= since] if since else []
+    return _record_items(
+        conn, quotes, where, newest_first(conn), limit, offset, article_where=article_where
+    )
 
 
 def find_events(
@@ -211,6 +248,31 @@ def find_events(
 ) -> Page[RecordItem]:
     """Events of a PLOVER ``type`` with ``actor`` as source or target, dated (or, undated,
     published) on or after ``since``; newest first."""
+    where = _event_filters(conn, type=type, actor=actor, since=since)
+    order = [desc_nulls_last(conn, events.c.timeline_date), articles.c.seq]
+    return _record_items(conn, events, where, order, limit, offset)
+
+
+def event_counts_by_month(
+    conn: sa.Connection,
+    *,
+    type: str | None = None,  # shadows the builtin: it is the keyword the API exposes
+    actor: str | None = None,
+    since: str | None = None,
+) -> list[tuple[str, int]]:
+    """Events matching ``find_events``' filters per month of their timeline date, oldest first;
+    dates without a month are left out."""
+    month = sa.func.substr(events.c.timeline_date, 1, 7).label("month")
+    where = _event_filters(conn, type=type, actor=actor, since=since)
+    found = conn.execute(
+        sa.select(month, sa.func.count()).where(*where).group_by(month).order_by(month)
+    )
+    return [(str(m), int(n)) for m, n in found if m and _MONTH.fullmatch(m)]
+
+
+def _event_filters(
+    conn: sa.Connection, *, type: str | None, actor: str | None, since: str | None
+) -> list[Any]:
     where: list[Any] = []
     if type:
         where.append(sa.func.upper(events.c.event_type) == type.strip().upper())
@@ -225,11 +287,9 @@ def find_events(
                 sa.func.lower(events.c.target_name) == name,
             )
         )
-    when = sa.func.coalesce(events.c.date, articles.c.published)
     if since:
-        where.append(when >= since)
-    order = [when.desc().nulls_last(), articles.c.seq]
-    return _record_items(conn, events, where, order, limit, offset)
+        where.append(events.c.timeline_date >= since)
+    return where
 
 
 def find_figures(
@@ -246,7 +306,7 @@ def find_figures(
         where.append(sa.func.lower(figures.c.unit) == unit.strip().lower())
     if kind:
         where.append(sa.func.lower(figures.c.kind) == kind.strip().lower())
-    return _record_items(conn, figures, where, _newest_first(), limit, offset)
+    return _record_items(conn, figures, where, newest_first(conn), limit, offset)
 
 
 def find_dates(
@@ -267,34 +327,8 @@ def find_dates(
         where.append(dates.c.value >= since)
     if until:
         where.append(sa.or_(dates.c.value <= until, dates.c.value.like(until.strip() + "%")))
-    order = [dates.c.value.desc().nulls_last(), *_newest_first()]
+    order = [desc_nulls_last(conn, dates.c.value), *newest_first(conn)]
     return _record_items(conn, dates, where, order, limit, offset)
-
-
-def _actor_summaries() -> sa.Select[Any]:
-    quote_counts = (
-        sa.select(quotes.c.speaker_id.label("actor_id"), sa.func.count().label("n"))
-        .where(quotes.c.speaker_id.is_not(None))
-        .group_by(quotes.c.speaker_id)
-        .subquery()
-    )
-    article_counts = (
-        sa.select(
-            article_actors.c.actor_id,
-            sa.func.count(sa.distinct(article_actors.c.article_id)).label("n"),
-        )
-        .group_by(article_actors.c.actor_id)
-        .subquery()
-    )
-    return (
-        sa.select(
-            actors,
-            sa.func.coalesce(quote_counts.c.n, 0).label("quote_count"),
-            sa.func.coalesce(article_counts.c.n, 0).label("article_count"),
-        )
-        .outerjoin(quote_counts, quote_counts.c.actor_id == actors.c.id)
-        .outerjoin(article_counts, article_counts.c.actor_id == actors.c.id)
-    )
 
 
 def _summary(row: sa.RowMapping) -> ActorSummary:
@@ -311,18 +345,44 @@ def _summary(row: sa.RowMapping) -> ActorSummary:
     )
 
 
+#: Each order matches an index of ``schema.py`` column for column.
+_ACTOR_ORDERS: dict[str, list[Any]] = {
+    "articles": [
+        actors.c.article_count.desc(),
+        actors.c.quote_count.desc(),
+        actors.c.name,
+        actors.c.id,
+    ],
+    "quotes": [
+        actors.c.quote_count.desc(),
+        actors.c.article_count.desc(),
+        actors.c.name,
+        actors.c.id,
+    ],
+}
+
+
 def find_actors(
-    conn: sa.Connection, *, q: str | None = None, limit: int = 50, offset: int = 0
+    conn: sa.Connection,
+    *,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    order: ActorOrder = "articles",
 ) -> Page[ActorSummary]:
-    """Canonical actors whose id, name or alias contains ``q``; most written-about first."""
-    statement = _actor_summaries()
+    """Canonical actors whose id, name or alias contains ``q``; most written-about first
+    (``order="articles"``) or most quoted first (``order="quotes"``)."""
+    if order not in _ACTOR_ORDERS:
+        raise ValueError(
+            f"unknown actor order {order!r}; expected one of {', '.join(_ACTOR_ORDERS)}"
+        )
+    statement = sa.select(actors)
     if q and q.strip():
         named = sa.select(actor_names.c.actor_id).where(
             actor_names.c.name_key.like(like_pattern(name_key(q)), escape="\\")
         )
         statement = statement.where(sa.or_(actors.c.id.in_(named), actors.c.id == q.strip()))
-    order = [sa.desc("article_count"), sa.desc("quote_count"), actors.c.name, actors.c.id]
-    found, total = _page(conn, statement, order, limit, offset)
+    found, total = _page(conn, statement, _ACTOR_ORDERS[order], limit, offset)
     return Page([_summary(row) for row in found], total)
 
 
@@ -332,9 +392,9 @@ def actor_detail(conn: sa.Connection, id_or_name: str, *, related: int = 20) -> 
     ids = resolve_actor_ids(conn, id_or_name)
     if not ids:
         return None
-    order = [sa.desc("article_count"), sa.desc("quote_count"), actors.c.id]
+    order = [actors.c.article_count.desc(), actors.c.quote_count.desc(), actors.c.id]
     row = (
-        conn.execute(_actor_summaries().where(actors.c.id.in_(ids)).order_by(*order).limit(1))
+        conn.execute(sa.select(actors).where(actors.c.id.in_(ids)).order_by(*order).limit(1))
         .mappings()
         .first()
     )
@@ -347,7 +407,7 @@ def actor_detail(conn: sa.Connection, id_or_name: str, *, related: int = 20) -> 
     refs = conn.execute(
         sa.select(articles.c.id, articles.c.title, articles.c.published, articles.c.source)
         .where(articles.c.id.in_(in_articles))
-        .order_by(*_newest_first())
+        .order_by(*newest_first(conn))
     ).mappings()
     other = article_actors.alias("other")
     shared = sa.func.count(sa.distinct(other.c.article_id)).label("shared")

@@ -13,9 +13,18 @@ Layout, and why:
   the columns queries filter on, and ``data``: the full contract dict, so a record reads back
   equal to what was written.
 * ``actors`` is the canonical actor across articles, keyed by the stable actor id; aliases and
-  roles are the union of every article's Actor record. ``actor_names`` holds the lower-cased
-  canonical name and aliases of each actor so "speaker = Putin" is an indexed lookup on both
-  databases (JSON-array queries are not portable).
+  roles are the union of every article's Actor record. ``quote_count`` (quotes whose speaker is
+  the actor) and ``article_count`` (articles with an Actor record for it) are kept up to date by
+  ``Store.add`` in the article's transaction, so "most written-about" and "most quoted" lists are
+  index scans instead of a count over every quote and actor record per request.
+  ``actor_names`` holds the lower-cased canonical name and aliases of each actor so
+  "speaker = Putin" is an indexed lookup on both databases (JSON-array queries are not portable).
+* ``events.timeline_date`` is the event's date, else its article's publication date: what event
+  lists order and filter by, stored (articles never change once stored) so it can be indexed.
+* Listing indexes are descending to match the "newest first" order. SQLite sorts NULLs last in
+  a descending index, which is the order we want; PostgreSQL sorts them first unless told, so
+  its indexes say ``NULLS LAST`` (migration 3 writes the dialect's DDL; the ``sa.Index`` objects
+  here record names and columns).
 * ``near_duplicates`` records syndicated copies: a small row pointing to the stored original,
   never a second copy of the text or its records (see :mod:`sitrep.store.neardup`).
 * ``lsh_bands`` is the MinHash LSH index as a plain table, so near-duplicate detection works
@@ -81,6 +90,8 @@ actors = sa.Table(
     sa.Column("sector", sa.String(40)),
     sa.Column("aliases", JsonType, nullable=False),
     sa.Column("roles", JsonType, nullable=False),
+    sa.Column("quote_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("article_count", sa.Integer, nullable=False, server_default="0"),
 )
 
 actor_names = sa.Table(
@@ -142,6 +153,7 @@ events = _record_table(
     sa.Column("negated", sa.Boolean, nullable=False),
     sa.Column("hypothetical", sa.Boolean, nullable=False),
     sa.Column("quote_id", sa.String(200)),
+    sa.Column("timeline_date", sa.String(40)),
 )
 
 figures = _record_table(
@@ -178,6 +190,25 @@ lsh_bands = sa.Table(
     sa.Column("article_id", sa.String(64), _article_fk(), primary_key=True),
     sa.Index("ix_lsh_bands_article", "article_id"),
 )
+
+# Listing indexes (created by migration 3; see the module docstring about NULLS LAST).
+sa.Index("ix_articles_newest", articles.c.published.desc(), articles.c.seq)
+sa.Index(
+    "ix_actors_most_written",
+    actors.c.article_count.desc(),
+    actors.c.quote_count.desc(),
+    actors.c.name,
+    actors.c.id,
+)
+sa.Index(
+    "ix_actors_most_quoted",
+    actors.c.quote_count.desc(),
+    actors.c.article_count.desc(),
+    actors.c.name,
+    actors.c.id,
+)
+sa.Index("ix_events_timeline", events.c.timeline_date.desc())
+sa.Index("ix_quotes_speaker_lower", sa.func.lower(quotes.c.speaker))
 
 #: Record type (the contract's ``type``) -> the table holding it.
 RECORD_TABLES: dict[str, sa.Table] = {

@@ -11,6 +11,11 @@ SQLite ranks with FTS5's BM25 with the title weighted ``TITLE_WEIGHT`` times the
 match is the strongest evidence an article is *about* the query). bm25() is lower-is-better, so
 the score we return is its negation. PostgreSQL uses the weighted tsvector of
 ``migrations.PG_DOCUMENT`` (title A, body B) with ts_rank and ts_headline.
+
+Snippets mark each match between ``MARK_START`` and ``MARK_END``, two Unicode private-use
+characters: article text never means anything by them, whereas brackets, asterisks or tags all
+occur in real news text and would be mistaken for marks. Whoever shows a snippet turns them into
+its own markup (``<mark>`` on web pages, ``render_marks`` for plain text).
 """
 
 from __future__ import annotations
@@ -23,8 +28,10 @@ import sqlalchemy as sa
 from sitrep.store.migrations import PG_DOCUMENT
 
 TITLE_WEIGHT = 10.0
-MARK_START = "["
-MARK_END = "]"
+#: Opens a matched term in a snippet (U+E000, private use).
+MARK_START = "\ue000"
+#: Closes a matched term in a snippet (U+E001, private use).
+MARK_END = "\ue001"
 SNIPPET_TOKENS = 16
 
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
@@ -36,7 +43,7 @@ class SearchHit:
     id: str
     title: str | None
     score: float  # higher is better; comparable only within one result list
-    snippet: str  # article text around the match, matches marked [like this]
+    snippet: str  # article text around the match, matches between MARK_START and MARK_END
     published: str | None
     source: str
 
@@ -50,6 +57,11 @@ class Term:
 
 #: A query is OR over groups; a group is AND over terms.
 Query = list[list[Term]]
+
+
+def render_marks(snippet: str, start: str, end: str) -> str:
+    """``snippet`` with its match markers replaced, e.g. ``render_marks(s, "[", "]")``."""
+    return snippet.replace(MARK_START, start).replace(MARK_END, end)
 
 
 def parse_query(query: str) -> Query:

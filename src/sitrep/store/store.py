@@ -15,6 +15,7 @@ another process writes (SQLite WAL: readers never block the writer).
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from sitrep.config import Settings
 from sitrep.errors import StoreError
-from sitrep.records import Actor, Article, Record
+from sitrep.records import Actor, Article, Quote, Record
 from sitrep.store import migrations, neardup, queries, rows, schema, search
 from sitrep.store.database import WRITE_OPTION, create_engine, display_url, parse_url
 from sitrep.store.queries import ActorDetail, ActorSummary, Page, RecordItem
@@ -38,6 +39,8 @@ from sitrep.store.search import SearchHit
 AddStatus = Literal["new", "duplicate", "near_duplicate"]
 _EXPORT_BATCH = 100
 _LSH_META_KEY = "lsh_config"
+#: Rows SQLite's ANALYZE samples per index (see ``Store._analyze``).
+_ANALYSIS_LIMIT = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,29 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+@functools.cache
+def _candidate_texts(bands: int) -> sa.Select[Any]:
+    """Id and text of the stored articles sharing a band hash with a fingerprint of ``bands``
+    bands (bound as ``band_<i>`` / ``hash_<i>``), in insertion order.
+
+    One (band = ? AND hash = ?) term per band: each is a primary-key lookup (SQLite's OR
+    optimisation, PostgreSQL's BitmapOr). A row-value IN list is not matched against the key by
+    SQLite, which then scanned the whole table on every add(). Built once per band count, since
+    composing the expression costs more than running it.
+    """
+    lsh = schema.lsh_bands
+    terms = [
+        sa.and_(
+            lsh.c.band == sa.bindparam(f"band_{i}", type_=sa.Integer),
+            lsh.c.hash == sa.bindparam(f"hash_{i}", type_=sa.BigInteger),
+        )
+        for i in range(bands)
+    ]
+    candidates = sa.select(lsh.c.article_id).where(sa.or_(*terms)).distinct()
+    a = schema.articles
+    return sa.select(a.c.id, a.c.text).where(a.c.id.in_(candidates)).order_by(a.c.seq)
+
+
 def _insert_ignore(conn: sa.Connection, table: sa.Table) -> Any:
     """INSERT ... ON CONFLICT DO NOTHING in the connection's dialect."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
@@ -80,6 +106,7 @@ class Store:
         self._engine = engine
         self.where = where
         self.near_duplicate_threshold = near_duplicate_threshold
+        self._stored_new = False
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -111,7 +138,25 @@ class Store:
         )
 
     def close(self) -> None:
+        if self._stored_new and self.dialect == "sqlite":
+            self._analyze()
         self._engine.dispose()
+
+    def _analyze(self) -> None:
+        """Refresh SQLite's planner statistics after this store added articles.
+
+        PostgreSQL's autovacuum does this by itself; SQLite never does. ``analysis_limit``
+        samples each index instead of reading it whole (tens of milliseconds at 10,000
+        articles). Statistics only help the planner, so a busy database is not waited for: it
+        keeps its previous statistics.
+        """
+        try:
+            with self._engine.connect() as conn, conn.begin():
+                conn.exec_driver_sql("PRAGMA busy_timeout=0")
+                conn.exec_driver_sql(f"PRAGMA analysis_limit={_ANALYSIS_LIMIT}")
+                conn.exec_driver_sql("ANALYZE")
+        except DBAPIError:
+            pass
 
     def __repr__(self) -> str:
         return f"Store({self.where})"
@@ -199,7 +244,7 @@ class Store:
                     return AddResult("near_duplicate", article.id, match[0], match[1])
                 conn.execute(schema.articles.insert().values(rows.article_values(article, _now())))
                 self._insert_bands(conn, article.id, fingerprint.bands)
-                self._insert_records(conn, owned)
+                self._insert_records(conn, owned, article.published)
         except IntegrityError as exc:
             # Another writer stored the same article first (possible on PostgreSQL), or a record
             # broke a constraint; the transaction is rolled back either way.
@@ -208,6 +253,7 @@ class Store:
             if known is not None:
                 return known
             raise StoreError(f"{self.where}: article {article.id} not stored: {exc.orig}") from None
+        self._stored_new = True
         return AddResult("new", article.id)
 
     def find_duplicate(self, article: Article) -> AddResult:
@@ -268,18 +314,11 @@ class Store:
         """The stored article most similar to ``fingerprint`` among the LSH candidates."""
         if not fingerprint.bands:
             return None
-        bands = schema.lsh_bands
-        candidates = (
-            sa.select(bands.c.article_id)
-            .where(sa.tuple_(bands.c.band, bands.c.hash).in_(list(fingerprint.bands)))
-            .distinct()
-        )
+        params: dict[str, int] = {}
+        for i, (band, value) in enumerate(fingerprint.bands):
+            params[f"band_{i}"], params[f"hash_{i}"] = band, value
+        texts = conn.execute(_candidate_texts(len(fingerprint.bands)), params)
         best: tuple[str, float] | None = None
-        texts = conn.execute(
-            sa.select(schema.articles.c.id, schema.articles.c.text)
-            .where(schema.articles.c.id.in_(candidates))
-            .order_by(schema.articles.c.seq)
-        )
         for article_id, text in texts:
             similarity = neardup.jaccard(fingerprint.shingles, neardup.shingles(text))
             if best is None or similarity > best[1]:
@@ -312,16 +351,53 @@ class Store:
         if values:
             conn.execute(schema.lsh_bands.insert(), values)
 
-    def _insert_records(self, conn: sa.Connection, records: Sequence[Record]) -> None:
+    def _insert_records(
+        self, conn: sa.Connection, records: Sequence[Record], published: str | None
+    ) -> None:
         by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
         tables: dict[str, sa.Table] = {}
         for record in records:
             table, values = rows.record_values(record)
+            if table is schema.events:
+                values["timeline_date"] = values["date"] or published
             tables[table.name] = table
             by_table[table.name].append(values)
         for name, values_list in by_table.items():
             conn.execute(tables[name].insert(), values_list)
-        self._merge_actors(conn, [r for r in records if isinstance(r, Actor)])
+        actors = [r for r in records if isinstance(r, Actor)]
+        self._merge_actors(conn, actors)
+        speakers = (r.speaker_id for r in records if isinstance(r, Quote) and r.speaker_id)
+        self._recount_actors(conn, {a.id for a in actors}.union(speakers))
+
+    @staticmethod
+    def _recount_actors(conn: sa.Connection, ids: set[str]) -> None:
+        """Recount ``quote_count`` and ``article_count`` of the actors this article touched.
+
+        A recount rather than an increment: a quote may name a speaker whose canonical row only
+        appears with a later article, and a count taken from the rows is right whatever came
+        first. The rows are locked first, so on PostgreSQL a concurrent writer touching the same
+        actor waits for this transaction and then recounts with its rows visible (READ
+        COMMITTED takes a new snapshot per statement). Each count is an index range over one
+        actor's rows.
+        """
+        if not ids:
+            return
+        table = schema.actors
+        wanted = sorted(ids)
+        conn.execute(sa.select(table.c.id).where(table.c.id.in_(wanted)).with_for_update())
+        q, aa = schema.quotes, schema.article_actors
+        conn.execute(
+            table.update()
+            .where(table.c.id.in_(wanted))
+            .values(
+                quote_count=sa.select(sa.func.count())
+                .where(q.c.speaker_id == table.c.id)
+                .scalar_subquery(),
+                article_count=sa.select(sa.func.count(sa.distinct(aa.c.article_id)))
+                .where(aa.c.actor_id == table.c.id)
+                .scalar_subquery(),
+            )
+        )
 
     def _merge_actors(self, conn: sa.Connection, seen: Sequence[Actor]) -> None:
         """Fold this article's Actor records into the canonical ``actors`` rows.
@@ -421,7 +497,7 @@ class Store:
         with self._read() as conn:
             found = conn.execute(
                 sa.select(a)
-                .order_by(a.c.published.desc().nulls_last(), a.c.seq)
+                .order_by(*queries.newest_first(conn))
                 .limit(max(limit, 0))
                 .offset(max(offset, 0))
             ).mappings()
@@ -507,6 +583,11 @@ class Store:
                 for row in found
             ]
 
+    def article_count(self) -> int:
+        """How many articles are stored (near-duplicate copies not included)."""
+        with self._read() as conn:
+            return queries.count_rows(conn, schema.articles)
+
     def stats(self) -> dict[str, int]:
         """Row counts; "actors" counts canonical actors, not per-article actor records."""
         tables = {
@@ -550,9 +631,17 @@ class Store:
                 conn, speaker=speaker, about=about, q=q, since=since, limit=limit, offset=offset
             )
 
-    def actors(self, q: str | None = None, limit: int = 50, offset: int = 0) -> Page[ActorSummary]:
+    def actors(
+        self,
+        q: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        order: queries.ActorOrder = "articles",
+    ) -> Page[ActorSummary]:
+        """Canonical actors matching ``q``; most written-about first, or with
+        ``order="quotes"`` most quoted first."""
         with self._read() as conn:
-            return queries.find_actors(conn, q=q, limit=limit, offset=offset)
+            return queries.find_actors(conn, q=q, limit=limit, offset=offset, order=order)
 
     def actor(self, id_or_name: str) -> ActorDetail | None:
         with self._read() as conn:
@@ -570,6 +659,17 @@ class Store:
             return queries.find_events(
                 conn, type=type, actor=actor, since=since, limit=limit, offset=offset
             )
+
+    def event_counts_by_month(
+        self,
+        type: str | None = None,  # shadows the builtin: it is the keyword the API exposes
+        actor: str | None = None,
+        since: str | None = None,
+    ) -> list[tuple[str, int]]:
+        """Events matching the ``events`` filters counted per month ("2025-09"), oldest first;
+        events without a month (no date and no publication date, or only a year) are left out."""
+        with self._read() as conn:
+            return queries.event_counts_by_month(conn, type=type, actor=actor, since=since)
 
     def figures(
         self, unit: str | None = None, kind: str | None = None, limit: int = 50, offset: int = 0

@@ -24,14 +24,16 @@ from sitrep.api import services
 from sitrep.api.deps import PagingDep, StoreDep
 from sitrep.api.models import Listing
 from sitrep.records import Article
+from sitrep.store.search import MARK_END, MARK_START
 from sitrep.web.charts import bar_chart, star_graph
 from sitrep.web.highlight import anchor_id, highlight, marks_for
 
 router = APIRouter(include_in_schema=False)
 
-#: How the store marks matched terms in search snippets (``sitrep.store.search``).
-SNIPPET_OPEN = "["
-SNIPPET_CLOSE = "]"
+#: How the store marks matched terms in search snippets (private-use characters, so brackets
+#: in the article text stay brackets).
+SNIPPET_OPEN = MARK_START
+SNIPPET_CLOSE = MARK_END
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
