@@ -1,0 +1,236 @@
+"""Cues of reported speech: which tokens say "someone said this", read from data files.
+
+The quote stage needs to answer a few narrow questions about a token: is it a reporting verb
+("said", "warned", "pointed out"), does it name instead of report ("what the Kremlin *calls*"),
+is it the start of "according to", and which characters make up the cue a reader should be shown
+("posted on X"). The language knowledge lives in ``data/quotes_verbs.json``,
+``data/quotes_cues.json`` and ``data/quotes_nonspeech.json``; this module only loads it once per
+process and applies it to spaCy tokens, so that adding a verb never means touching code.
+
+Verbs are matched on their lemma and on a verbal part of speech (spaCy's ``VERB``); the small
+model sometimes tags a sentence-final "said" as ``AUX`` or ``NOUN``, so ``is_reporting_verb``
+also accepts those tags when the dependency label shows the word heads a clause.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Token
+
+from sitrep.records import Span
+
+_COMMON_FORMS = frozenset({"said", "says", "told", "added", "noted", "warned"})
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "conj", "parataxis", "relcl", "xcomp"})
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    """Everything the quote stage knows about cues, as sets for O(1) lookups."""
+
+    speech: frozenset[str]
+    object_content: frozenset[str]
+    recipient_object: frozenset[str]
+    particles: dict[str, frozenset[str]]
+    clausal_only: frozenset[str]
+    according_to: tuple[tuple[str, ...], ...]
+    source_documents: frozenset[str]
+    platforms: frozenset[str]
+    title_nouns: frozenset[str]
+    person_titles: frozenset[str]
+    body_nouns: frozenset[str]
+    speaker_nouns: frozenset[str]
+    generic_nouns: frozenset[str]
+    female_titles: frozenset[str]
+    male_titles: frozenset[str]
+    nonspeech_preceders: tuple[tuple[str, ...], ...]
+    naming_verbs: frozenset[str]
+    max_term_tokens: int
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files("sitrep.nlp").joinpath("data", name).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> CueLexicon:
+    """The cue lexicon, read from the package data once per process."""
+    verbs = _load("quotes_verbs.json")
+    cues = _load("quotes_cues.json")
+    nonspeech = _load("quotes_nonspeech.json")
+    return CueLexicon(
+        speech=frozenset(verbs["speech"]),
+        object_content=frozenset(verbs["object_content"]),
+        recipient_object=frozenset(verbs["recipient_object"]),
+        particles={k: frozenset(v) for k, v in verbs["particles"].items()},
+        clausal_only=frozenset(verbs["clausal_only"]),
+        according_to=tuple(tuple(p) for p in cues["according_to"]),
+        source_documents=frozenset(cues["source_documents"]),
+        platforms=frozenset(cues["platforms"]),
+        title_nouns=frozenset(cues["title_nouns"]),
+        person_titles=frozenset(cues["titles"]),
+        body_nouns=frozenset(cues["body_nouns"]),
+        speaker_nouns=frozenset(cues["speaker_nouns"]),
+        generic_nouns=frozenset(cues["generic_nouns"]),
+        female_titles=frozenset(cues["female_titles"]),
+        male_titles=frozenset(cues["male_titles"]),
+        nonspeech_preceders=tuple(tuple(p) for p in nonspeech["preceders"]),
+        naming_verbs=frozenset(nonspeech["naming_verbs"]),
+        max_term_tokens=int(nonspeech["max_term_tokens"]),
+    )
+
+
+def _particle(token: Token, lex: CueLexicon) -> Token | None:
+    """The particle or preposition a particle verb needs ("pointed *out*"), if present."""
+    wanted = lex.particles.get(token.lemma_.lower())
+    if wanted is None:
+        return None
+    for child in token.rights:
+        if child.dep_ in ("prt", "prep") and child.lower_ in wanted:
+            return child
+    return None
+
+
+def is_reporting_verb(token: Token) -> bool:
+    """True when ``token`` is a verb of saying in a position where it can introduce speech."""
+    lex = cue_lexicon()
+    lemma = token.lemma_.lower()
+    # A mis-tagged "said" can come out of the small model with lemma "said".
+    if lemma not in lex.speech and token.lower_ not in _COMMON_FORMS:
+        return False
+    verbal = token.pos_ == "VERB" or (token.pos_ in ("AUX", "NOUN") and token.dep_ in _CLAUSE_DEPS)
+    # "Said Ellis: “...”": the parser reads a sentence-initial "Said" as a name's modifier.
+    inverted = token.is_sent_start and token.lower_ in _COMMON_FORMS
+    if not (verbal or inverted):
+        return False
+    if token.dep_ in ("amod", "compound", "nsubj", "dobj", "pobj") and not inverted:
+        return False
+    return not (lemma in lex.particles and _particle(token, lex) is None)
+
+
+def is_clausal_only(token: Token) -> bool:
+    """Verbs that count as cues only with a clausal complement or next to a quotation."""
+    return token.lemma_.lower() in cue_lexicon().clausal_only
+
+
+def takes_object_content(token: Token) -> bool:
+    return token.lemma_.lower() in cue_lexicon().object_content
+
+
+def object_is_recipient(token: Token) -> bool:
+    return token.lemma_.lower() in cue_lexicon().recipient_object
+
+
+def content_preposition(token: Token) -> Token | None:
+    """The preposition that introduces the content of a particle verb ("pointed *to* X")."""
+    particle = _particle(token, cue_lexicon())
+    if particle is not None and particle.dep_ == "prep":
+        return particle
+    return None
+
+
+def is_naming_verb(token: Token) -> bool:
+    return token.lemma_.lower() in cue_lexicon().naming_verbs
+
+
+def according_to_source(token: Token) -> Token | None:
+    """For the first word of "according to X" (or "as per X"), the head of X; else None."""
+    for first, second in cue_lexicon().according_to:
+        if token.lower_ != first:
+            continue
+        doc = token.doc
+        if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != second:
+            continue
+        prep = doc[token.i + 1]
+        for child in prep.children:
+            if child.dep_ == "pobj":
+                return child
+        # The parser sometimes hangs the object on "according" itself.
+        for child in token.children:
+            if child.dep_ == "pobj":
+                return child
+    return None
+
+
+def cue_span(token: Token) -> Span:
+    """Characters of the cue a reader sees: the verb plus its particle, or "posted on X"."""
+    lex = cue_lexicon()
+    start, end = token.idx, token.idx + len(token.text)
+    source = according_to_source(token)
+    if source is not None:
+        return start, token.doc[token.i + 1].idx + len(token.doc[token.i + 1].text)
+    particle = _particle(token, lex)
+    if particle is not None and particle.i == token.i + 1:
+        end = particle.idx + len(particle.text)
+    if token.lemma_.lower() in ("post", "write", "tweet"):
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ == "on":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs and objs[0].text in lex.platforms:
+                    end = objs[0].idx + len(objs[0].text)
+                break
+    return start, end
+
+
+def is_source_document(token: Token) -> bool:
+    """A written source that can 'say' things: "the report notes", "the analysis states"."""
+    return token.lemma_.lower() in cue_lexicon().source_documents
+
+
+def is_body_noun(token: Token) -> bool:
+    """An institution that speaks as a body: "the ministry said", "the Kremlin said"."""
+    return token.lemma_.lower() in cue_lexicon().body_nouns
+
+
+def is_speaker_like(token: Token) -> bool:
+    """Subjects that can say things: names, pronouns, bodies, documents and people nouns."""
+    lex = cue_lexicon()
+    return (
+        token.pos_ in ("PRON", "PROPN")
+        or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or token.lemma_.lower() in lex.source_documents
+        or token.lemma_.lower() in lex.body_nouns
+        or token.lemma_.lower() in lex.speaker_nouns
+    )
+
+
+def is_generic_noun(token: Token) -> bool:
+    """A description so general ("the person") that it only continues an earlier speaker."""
+    return token.lemma_.lower() in cue_lexicon().generic_nouns
+
+
+def is_title_noun(token: Token) -> bool:
+    return token.lemma_.lower() in cue_lexicon().title_nouns
+
+
+def follows_nonspeech_preceder(tokens_before: list[str]) -> bool:
+    """True when the lowercase words right before an opening mark make the quote a term."""
+    for pattern in cue_lexicon().nonspeech_preceders:
+        n = len(pattern)
+        if n <= len(tokens_before) and tuple(tokens_before[-n:]) == pattern:
+            return True
+    return False
+
+
+def split_title(words: list[str]) -> tuple[int, str | None]:
+    """How many leading words of a name are titles ("Rear Admiral"), and the gender they give.
+
+    The last word is never a title, so "General" alone stays a name.
+    """
+    lex = cue_lexicon()
+    n = 0
+    gender: str | None = None
+    while n < len(words) - 1 and words[n].lower() in lex.person_titles:
+        low = words[n].lower()
+        if low in lex.female_titles:
+            gender = "f"
+        elif low in lex.male_titles:
+            gender = "m"
+        n += 1
+    return n, gender
