@@ -150,6 +150,11 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
         "The mayor said the bridge would reopen soon\nand traffic resumed.",
         [("the bridge would reopen soon", "indirect", "the mayor")],
     ),
+    # a show's title before the cue was taken for the quoted words
+    (
+        "On Sunday’s “Meet the Voters,” the senator said the deal was “dead on arrival.”",
+        [("the deal was “dead on arrival.”", "mixed", "the senator")],
+    ),
     # Terms in quotation marks with no cue are not speech.
     ("The so-called “coalition of the willing” met in Paris on Monday.", []),
     ("Critics of “freeloading” allies gathered outside.", []),

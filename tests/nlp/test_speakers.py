@@ -142,3 +142,12 @@ def test_mention_span(nlp: Language, text: str, head: str, expected: str) -> Non
 )
 def test_split_title(words: list[str], expected: tuple[int, str | None]) -> None:
     assert split_title(words) == expected
+
+
+def test_body_noun_never_takes_a_persons_role(nlp: Language) -> None:
+    # Regression: any one-word description matched any role ("the ministry" -> a General).
+    text = "“We will not retreat,” said General Tom Hale. The ministry said the brigade would move."
+    hale = actor(text, "Tom Hale", "Tom Hale")
+    hale.roles = ["General"]
+    got = [s for s, _ in speakers(nlp, text, [hale])]
+    assert got == ["Tom Hale", "the ministry"]

@@ -7,6 +7,10 @@ is it the start of "according to", and which characters make up the cue a reader
 ``data/quotes_cues.json`` and ``data/quotes_nonspeech.json``; this module only loads it once per
 process and applies it to spaCy tokens, so that adding a verb never means touching code.
 
+The second half of the module is cue *grammar*: from a cue verb to its speaker (``subject_of``,
+``window_subject`` when the parse lost it), which complements carry the content
+(``extra_content``), and when a cue reports nothing (``is_unasserted``: "did not say").
+
 Verbs are matched on their lemma and on a verbal part of speech (spaCy's ``VERB``); the small
 model sometimes tags a sentence-final "said" as ``AUX`` or ``NOUN``, so ``is_reporting_verb``
 also accepts those tags when the dependency label shows the word heads a clause.
@@ -26,6 +30,25 @@ from sitrep.records import Span
 
 _COMMON_FORMS = frozenset({"said", "says", "told", "added", "noted", "warned"})
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "conj", "parataxis", "relcl", "xcomp"})
+
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+
+_NOT_SPEAKER_ENTS = frozenset(
+    {
+        "DATE",
+        "TIME",
+        "CARDINAL",
+        "PERCENT",
+        "MONEY",
+        "QUANTITY",
+        "ORDINAL",
+        "WORK_OF_ART",
+        "EVENT",
+        "LAW",
+    }
+)
+
+_QUOTE_CHARS = frozenset('“”„«»"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,3 +257,84 @@ def split_title(words: list[str]) -> tuple[int, str | None]:
             gender = "m"
         n += 1
     return n, gender
+
+
+# -- cue grammar: who speaks and what a cue verb governs ------------------------------------
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The speaker head of a reporting verb: its subject, or its host clause's subject."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS or c.dep_ == "nsubjpass"]
+    if any(c.dep_ == "nsubjpass" for c in subjects):
+        return None
+    if subjects:
+        # With two subjects ("The hope, said X, is ...", or one inside a quotation the parser
+        # attached to the cue) the speaker is the one nearest the verb.
+        subject = min(subjects, key=lambda c: gap(c, verb))
+        if subject.dep_ != "nsubj":
+            return None
+        if subject.tag_ in ("WP", "WDT") or subject.lower_ == "that":
+            # "the minister, who said ...": the relative pronoun stands for the noun it hangs on.
+            return verb.head if verb.dep_ == "relcl" else None
+        return subject
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            return None
+        return subject_of(verb.head)
+    return None
+
+
+def looks_like_title(inner: str) -> bool:
+    """“The Steve Harvey Morning Show,” “Face the Nation”: every long word capitalised, as in
+    titles of shows, books and operations (a quoted sentence has lowercase words)."""
+    words = [w for w in inner.replace("-", " ").split() if w[:1].isalpha()]
+    long_words = [w for w in words if len(w) > 3]
+    return 0 < len(words) <= 8 and bool(long_words) and all(w[0].isupper() for w in long_words)
+
+
+def gap(phrase_head: Token, verb: Token) -> int:
+    """Tokens between a phrase and a verb (0 when adjacent), on whichever side it lies."""
+    if phrase_head.i > verb.i:
+        return phrase_head.left_edge.i - verb.i - 1
+    return verb.i - phrase_head.right_edge.i - 1
+
+
+def window_subject(window: list[Token], verb: Token) -> Token | None:
+    """The head of the first noun phrase next to ``verb`` in a post-quotation cue clause."""
+    before = [t for t in window if t.i < verb.i]
+    after = [t for t in window if t.i > verb.i]
+    for group in (before, after):
+        for tok in group:
+            if tok.ent_type_ in _NOT_SPEAKER_ENTS or tok.like_num:
+                continue
+            if tok.pos_ in ("NOUN", "PROPN", "PRON"):
+                head = tok
+                while head.dep_ in ("compound", "amod", "det", "poss") and head.head in group:
+                    head = head.head
+                return head
+    return None
+
+
+def extra_content(verb: Token, child: Token) -> bool:
+    """Complements that carry the content besides an object: "urged X *to leave*",
+    "accused X *of lying*" (but not "asking *not to be named*")."""
+    lemma = verb.lemma_.lower()
+    if child.dep_ == "xcomp":
+        return object_is_recipient(verb) and lemma != "ask"
+    return child.dep_ == "prep" and child.lower_ == "of" and lemma in ("accuse", "warn")
+
+
+def is_unasserted(verb: Token) -> bool:
+    """Nothing was actually reported: "to say", "did not confirm", "would say"."""
+    for child in verb.children:
+        # Only words right before the verb count: the parser also hangs the "not" of a
+        # quotation on the cue ("“Probably not,” Moore said").
+        if not 0 < verb.i - child.i <= 3 or any(
+            t.text in _QUOTE_CHARS for t in child.doc[child.i : verb.i]
+        ):
+            continue
+        if child.dep_ == "neg" or (child.dep_ == "aux" and child.tag_ in ("TO", "MD")):
+            return True
+    return False

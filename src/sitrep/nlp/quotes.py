@@ -52,21 +52,6 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _TRAIL_PUNCT = frozenset({",", ";", ":", "—", "–", "-", ".", "…"})
 _POST_WINDOW = 32  # tokens after a closing mark searched for "said X, a fellow at ..."
 _SHORT_CUE_CLAUSE = 6  # "“…” Petrov said." — a sentence this short can attribute the quote
-_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-_NOT_SPEAKER_ENTS = frozenset(
-    {
-        "DATE",
-        "TIME",
-        "CARDINAL",
-        "PERCENT",
-        "MONEY",
-        "QUANTITY",
-        "ORDINAL",
-        "WORK_OF_ART",
-        "EVENT",
-        "LAW",
-    }
-)
 
 
 @dataclass(slots=True)
@@ -194,10 +179,11 @@ class _Extractor:
                 cue = self._post_cue(qi) or self._pre_cue(qi)
             if cue is not None:
                 verb, subject = cue
-                if subject is None:
+                starts_sentence = self._starts_sentence(qi)
+                if subject is None or (not starts_sentence and self._is_term(qi)):
+                    # "On the “Morning Show,” she said ...": a title, not the words said.
                     continue
                 self.used_cues.add(verb.i)
-                starts_sentence = self._starts_sentence(qi)
                 if starts_sentence:
                     span = _strip_span(self.text, m.start, m.end)
                     kind = "direct"
@@ -384,15 +370,19 @@ class _Extractor:
             source = cues.according_to_source(tok)
             if source is not None:
                 return tok, source
-            if not cues.is_reporting_verb(tok) or cues.is_naming_verb(tok) or _unasserted(tok):
+            if (
+                not cues.is_reporting_verb(tok)
+                or cues.is_naming_verb(tok)
+                or cues.is_unasserted(tok)
+            ):
                 continue
-            subject = _subject_of(tok)
+            subject = cues.subject_of(tok)
             parsed = subject is not None
             if subject is None and (not nearest_last or tok.is_sent_start):
                 # ("Said Ellis: “...”" inverts the cue before a quotation too.)
                 # After a quotation the parser often loses "“...,” a spokesman for X said":
                 # the noun phrase between the closing mark and the verb is the speaker.
-                subject = _window_subject(window, tok)
+                subject = cues.window_subject(window, tok)
             if subject is None:
                 continue
             if subject.i not in inside and self.in_quote[subject.i] >= 0:
@@ -442,7 +432,7 @@ class _Extractor:
         for tok in reversed(self.doc[max(0, first - 80) : first]):
             if tok.text in _TERMINAL or ("\n" in tok.text) or self.in_quote[tok.i] >= 0:
                 break
-            if cues.is_reporting_verb(tok) and _subject_of(tok) is not None:
+            if cues.is_reporting_verb(tok) and cues.subject_of(tok) is not None:
                 if cues.object_is_recipient(tok):
                     for child in tok.rights:
                         if child.dep_ in ("dobj", "dative") and child.left_edge.i == tok.i + 1:
@@ -473,9 +463,9 @@ class _Extractor:
                 self._according(tok, source, direct_spans, mixed_spans)
                 continue
             naming = cues.is_naming_verb(tok) and tok.pos_ == "VERB"
-            if not (naming or cues.is_reporting_verb(tok)) or _unasserted(tok):
+            if not (naming or cues.is_reporting_verb(tok)) or cues.is_unasserted(tok):
                 continue
-            subject = _subject_of(tok)
+            subject = cues.subject_of(tok)
             if subject is None and tok.tag_ in _FINITE:
                 subject = self._lost_subject(tok)
             if subject is None or self.in_quote[subject.i] >= 0:
@@ -498,7 +488,7 @@ class _Extractor:
                 break  # "... posted on X. Former adviser Y, ..., warned": "X." ends a sentence
             window.append(tok)
         window.reverse()
-        subject = _window_subject(window, verb)
+        subject = cues.window_subject(window, verb)
         if subject is None or subject.i > verb.i or not cues.is_speaker_like(subject):
             return None
         return subject
@@ -545,13 +535,15 @@ class _Extractor:
                 if child.dep_ == "dobj" and cues.takes_object_content(verb):
                     if not cues.object_is_recipient(verb):
                         parts.append(child)
-                elif _extra_content(verb, child):
+                elif cues.extra_content(verb, child):
                     parts.append(child)
             if parts and any(p.dep_ == "dobj" for p in parts):
                 # "accused Helsinki of planning an attack", "described him as “unfit”": the
-                # object and its "of" / "as" phrase.
+                # object and its "of" / "as" / "for" / "to" phrase.
                 parts.extend(
-                    c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("of", "as")
+                    c
+                    for c in verb.rights
+                    if c.dep_ == "prep" and c.lower_ in ("of", "as", "for", "to")
                 )
         if not parts:
             return None
@@ -662,9 +654,11 @@ class _Extractor:
             return True
         if first > 0:
             prev = self.doc[first - 1]
-            if cues.is_naming_verb(prev) or (prev.dep_ == "det" and last - first <= 4):
+            if cues.is_naming_verb(prev) or (
+                prev.dep_ == "det" and last - first <= cues.cue_lexicon().max_term_tokens
+            ):
                 return True
-        return False
+        return cues.looks_like_title(self.text[self.marks[qi].start : self.marks[qi].end])
 
     def resolve_speakers(self) -> None:
         """Resolve speakers in text order, so "the diplomat" and "he" see every earlier one."""
@@ -690,78 +684,8 @@ class _Extractor:
         return self.found
 
 
-def _subject_of(verb: Token) -> Token | None:
-    """The speaker head of a reporting verb: its subject, or its host clause's subject."""
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS or c.dep_ == "nsubjpass"]
-    if any(c.dep_ == "nsubjpass" for c in subjects):
-        return None
-    if subjects:
-        # With two subjects ("The hope, said X, is ...", or one inside a quotation the parser
-        # attached to the cue) the speaker is the one nearest the verb.
-        subject = min(subjects, key=lambda c: _gap(c, verb))
-        if subject.dep_ != "nsubj":
-            return None
-        if subject.tag_ in ("WP", "WDT") or subject.lower_ == "that":
-            # "the minister, who said ...": the relative pronoun stands for the noun it hangs on.
-            return verb.head if verb.dep_ == "relcl" else None
-        return subject
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head
-    if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
-        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
-            return None
-        return _subject_of(verb.head)
-    return None
-
-
-def _gap(phrase_head: Token, verb: Token) -> int:
-    """Tokens between a phrase and a verb (0 when adjacent), on whichever side it lies."""
-    if phrase_head.i > verb.i:
-        return phrase_head.left_edge.i - verb.i - 1
-    return verb.i - phrase_head.right_edge.i - 1
-
-
 def _subtree(tok: Token) -> range:
     return range(tok.left_edge.i, tok.right_edge.i + 1)
-
-
-def _window_subject(window: list[Token], verb: Token) -> Token | None:
-    """The head of the first noun phrase next to ``verb`` in a post-quotation cue clause."""
-    before = [t for t in window if t.i < verb.i]
-    after = [t for t in window if t.i > verb.i]
-    for group in (before, after):
-        for tok in group:
-            if tok.ent_type_ in _NOT_SPEAKER_ENTS or tok.like_num:
-                continue
-            if tok.pos_ in ("NOUN", "PROPN", "PRON"):
-                head = tok
-                while head.dep_ in ("compound", "amod", "det", "poss") and head.head in group:
-                    head = head.head
-                return head
-    return None
-
-
-def _extra_content(verb: Token, child: Token) -> bool:
-    """Complements that carry the content besides an object: "urged X *to leave*",
-    "accused X *of lying*" (but not "asking *not to be named*")."""
-    lemma = verb.lemma_.lower()
-    if child.dep_ == "xcomp":
-        return cues.object_is_recipient(verb) and lemma != "ask"
-    return child.dep_ == "prep" and child.lower_ == "of" and lemma in ("accuse", "warn")
-
-
-def _unasserted(verb: Token) -> bool:
-    """Nothing was actually reported: "to say", "did not confirm", "would say"."""
-    for child in verb.children:
-        # Only words right before the verb count: the parser also hangs the "not" of a
-        # quotation on the cue ("“Probably not,” Moore said").
-        if not 0 < verb.i - child.i <= 3 or any(
-            t.text in _QUOTE_CHARS for t in child.doc[child.i : verb.i]
-        ):
-            continue
-        if child.dep_ == "neg" or (child.dep_ == "aux" and child.tag_ in ("TO", "MD")):
-            return True
-    return False
 
 
 def _without(lo: int, hi: int, cut_lo: int, cut_hi: int) -> tuple[int, int] | None:

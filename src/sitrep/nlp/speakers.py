@@ -355,7 +355,8 @@ class SpeakerResolver:
             earlier = self._earlier_description(head, mention, text_span)
             if earlier is not None:
                 return earlier
-            named = None if plural else self._role_holder(head, words)
+            person_noun = not (plural or document or _is_body_noun(head))
+            named = self._role_holder(head, words) if person_noun else None
             if named is not None:
                 return Speaker(named[0], named[1], text_span, "person", named[2], lemma)
         kind = "body" if document or _is_body_noun(head) else "anonymous"
@@ -370,7 +371,7 @@ class SpeakerResolver:
         for actor in self.actors:
             if actor.kind != "person" or actor.first_span()[0] >= head.idx:
                 continue
-            if any(words <= _words_of(r) | {lemma} for r in actor.roles):
+            if any(lemma in _words_of(r) and words <= _words_of(r) for r in actor.roles):
                 last = max(m.span[0] for m in actor.mentions if m.span[0] < head.idx)
                 if best is None or last > best[0]:
                     best = (last, actor)
