@@ -1,0 +1,320 @@
+"""Commands over the corpus: read and extract, ingest, search, list, show, count, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.table import Table
+
+from sitrep.cli.app import (
+    Dask,
+    ExportFormat,
+    Limit,
+    Offset,
+    Paths,
+    TableOrJson,
+    TableOrJsonl,
+    Workers,
+    _analyzed,
+    _cut,
+    _print_jsonl,
+    _report_input_error,
+    _settings,
+    _store,
+    app,
+    err,
+    out,
+)
+from sitrep.errors import InputError, SitrepError
+
+if TYPE_CHECKING:
+    from sitrep.records import Article
+
+
+@app.command()
+def extract(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
+    """Print the extract contract as JSON Lines on stdout; nothing is stored.
+
+    Each article is followed by its records (actor, mention, quote, event, figure, date), each
+    with "article" and "span" offsets into the article's text. Bad inputs are reported on
+    stderr, one line each, and the exit code is 1; the good ones are still printed.
+
+    Example:
+
+    \b
+        sitrep extract examples/dump.txt | jq -c 'select(.type == "quote")'
+        cat article.jsonl | sitrep extract -
+    """
+    settings = _settings()
+    failures: list[InputError] = []
+    for analysis in _analyzed(paths, settings, failures, workers, dask):
+        _print_jsonl(analysis.article.to_dict())
+        for record in analysis.records:
+            _print_jsonl(record.to_dict())
+    sys.stdout.flush()
+    raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def ingest(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
+    """Read, analyse and store articles; ingesting the same input again adds nothing.
+
+    Shows progress, then a summary of new, duplicate, near-duplicate and failed inputs.
+    Exit code 1 when some inputs failed (the others are stored).
+
+    Example:
+
+    \b
+        sitrep ingest examples/
+        sitrep ingest dumps/2025-*.txt feeds/
+    """
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    settings = _settings()
+    failures: list[InputError] = []
+    counts = {"new": 0, "duplicate": 0, "near_duplicate": 0}
+    with _store(settings) as store:
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]Ingesting[/bold]"),
+            BarColumn(),
+            TextColumn("{task.completed} articles"),
+            TextColumn("{task.fields[summary]}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=False,
+            disable=not err.is_terminal,
+        )
+        with progress:
+            task = progress.add_task("ingest", total=None, summary="")
+            for analysis in _analyzed(paths, settings, failures, workers, dask):
+                article = analysis.article
+                try:
+                    result = store.add(article, analysis.records)
+                except SitrepError as exc:
+                    failures.append(InputError(article.source, f"could not store article: {exc}"))
+                    _report_input_error(failures[-1])
+                    continue
+                counts[result.status] += 1
+                progress.update(
+                    task,
+                    advance=1,
+                    summary=f"new {counts['new']} · duplicate "
+                    f"{counts['duplicate'] + counts['near_duplicate']} · failed {len(failures)}",
+                )
+        stats = store.stats()
+    summary = Table(title="Ingest summary", show_header=False, box=None)
+    summary.add_row("new articles", str(counts["new"]))
+    summary.add_row("duplicates (already stored)", str(counts["duplicate"]))
+    summary.add_row("near-duplicates (linked)", str(counts["near_duplicate"]))
+    summary.add_row("failed inputs", str(len(failures)))
+    summary.add_row(
+        "store now holds",
+        ", ".join(
+            f"{stats[k]} {k}"
+            for k in ("articles", "actors", "quotes", "events", "figures", "dates")
+            if k in stats
+        ),
+    )
+    err.print(summary)
+    err.print(
+        "Try next: sitrep search drones · sitrep quotes · sitrep actors · sitrep stats · "
+        "sitrep serve"
+    )
+    raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def search(
+    query: Annotated[
+        str, typer.Argument(metavar="QUERY", help='Words to find; "quoted phrases" match exactly.')
+    ],
+    format: Annotated[TableOrJsonl, typer.Option("--format", "-f")] = TableOrJsonl.table,
+    limit: Limit = 10,
+    offset: Offset = 0,
+) -> None:
+    """Full-text search over stored articles, best match first (BM25).
+
+    Example:
+
+    \b
+        sitrep search drones
+        sitrep search '"security guarantees" Ukraine' --format jsonl
+    """
+    from rich.text import Text
+
+    from sitrep.store import render_marks
+
+    with _store(_settings()) as store:
+        hits = store.search(query, limit=limit, offset=offset)
+    if format is TableOrJsonl.jsonl:
+        for hit in hits:
+            _print_jsonl(
+                {
+                    "id": hit.id,
+                    "title": hit.title,
+                    "score": float(f"{hit.score:.4g}"),
+                    "snippet": render_marks(hit.snippet, "[", "]"),
+                    "published": hit.published,
+                    "source": hit.source,
+                }
+            )
+        return
+    table = Table("score", "id", "title", "snippet")
+    for hit in hits:
+        table.add_row(
+            f"{hit.score:.3g}", hit.id, hit.title or "", Text(render_marks(hit.snippet, "[", "]"))
+        )
+    out.print(table if hits else f"No article matches {query!r}.")
+
+
+@app.command()
+def articles(
+    format: Annotated[TableOrJsonl, typer.Option("--format", "-f")] = TableOrJsonl.table,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> None:
+    """List stored articles, newest first.
+
+    Example:
+
+    \b
+        sitrep articles --limit 20
+    """
+    with _store(_settings()) as store:
+        page = store.list_articles(limit=limit, offset=offset)
+    items = page
+    if format is TableOrJsonl.jsonl:
+        for a in items:
+            d = a.to_dict()
+            d.pop("text", None)
+            _print_jsonl(d)
+        return
+    table = Table("id", "published", "title / first words", "source")
+    for a in items:
+        table.add_row(a.id, a.published or "", _headline(a), a.source)
+    out.print(table)
+
+
+def _headline(article: Article) -> str:
+    if article.title:
+        return article.title
+    first = article.text[:80].split("\n")[0]
+    return first + ("…" if len(article.text) > len(first) else "")
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="An article id (art_…).")],
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+) -> None:
+    """Show one article: its metadata, text and every record extracted from it.
+
+    Example:
+
+    \b
+        sitrep show art_0123456789abcdef
+    """
+    with _store(_settings()) as store:
+        article = store.get_article(article_id)
+        if article is None:
+            err.print(f"error: no article with id {article_id!r} (see: sitrep articles)")
+            raise typer.Exit(2)
+        records = store.records(article_id)
+    if format is TableOrJson.json:
+        _print_jsonl({**article.to_dict(), "records": [r.to_dict() for r in records]})
+        return
+    out.print(f"[bold]{_headline(article)}[/bold]")
+    meta = [
+        f"{k}: {v}"
+        for k, v in (
+            ("id", article.id),
+            ("source", article.source),
+            ("published", article.published),
+            ("dateline", article.dateline),
+            ("byline", article.byline),
+            ("tags", ", ".join(article.tags) or None),
+        )
+        if v
+    ]
+    out.print("\n".join(meta), markup=False)
+    out.print()
+    out.print(article.text, markup=False)
+    out.print()
+    table = Table("type", "span", "text", "detail")
+    for r in records:
+        if r.type in ("mention",):
+            continue
+        table.add_row(
+            r.type,
+            f"{r.span[0]}-{r.span[1]}",
+            _cut(article.text[r.span[0] : r.span[1]]),
+            _detail(r),
+        )
+    out.print(table)
+
+
+def _detail(record: Any) -> str:
+    kind = record.type
+    if kind == "quote":
+        return f"{record.kind} · {record.speaker or '?'}"
+    if kind == "actor":
+        return " · ".join(x for x in (record.kind, record.country, record.sector) if x)
+    if kind == "event":
+        src = record.source.name if record.source else "?"
+        tgt = record.target.name if record.target else "?"
+        return f"{record.event_type} · {src} → {tgt}"
+    if kind == "figure":
+        return f"{record.value} {record.unit or ''}".strip()
+    if kind == "date":
+        return str(record.value)
+    return ""
+
+
+@app.command()
+def stats(
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+) -> None:
+    """Count what the store holds, per record type.
+
+    Example:
+
+    \b
+        sitrep stats --format json
+    """
+    with _store(_settings()) as store:
+        counts = store.stats()
+    if format is TableOrJson.json:
+        _print_jsonl(counts)
+        return
+    table = Table("records", "count")
+    for key, value in counts.items():
+        table.add_row(key, str(value))
+    out.print(table)
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="File to write; - for standard output.")
+    ] = "-",
+) -> None:
+    """Export every stored article and record as the extract contract's JSON Lines.
+
+    Example:
+
+    \b
+        sitrep export --format jsonl -o corpus.jsonl
+    """
+    with _store(_settings()) as store:
+        stream = open(output, "w", encoding="utf-8") if output != "-" else sys.stdout  # noqa: SIM115
+        try:
+            for record in store.iter_records():
+                stream.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+        finally:
+            if stream is not sys.stdout:
+                stream.close()
