@@ -95,13 +95,29 @@ def test_bad_inputs_are_named_and_good_ones_stored(env: Path) -> None:
     assert json.loads(run("stats", "--format", "json")[1])["articles"] == 3
 
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
 def test_extract_records_point_at_their_text(env: Path) -> None:
     dump = write(env / "dump.txt", DUMP)
     code, out, err = run("extract", str(dump))
     assert code == 0, err
+    assert_spans_point_at_text(out, articles=2)
+
+
+def test_every_example_shape_yields_records_that_point_at_their_text() -> None:
+    code, out, err = run("extract", str(EXAMPLES))
+    assert code == 0, err
+    rows = assert_spans_point_at_text(out, articles=7)  # 3 in the dump, 1 page, 3 JSONL
+    sources = {r["source"].rsplit(".", 1)[-1] for r in rows if r["type"] == "article"}
+    assert {"txt", "html"} <= sources
+    assert {"quote", "actor", "figure", "date", "event"} <= {r["type"] for r in rows}
+
+
+def assert_spans_point_at_text(out: str, articles: int) -> list[dict[str, object]]:
     rows = [json.loads(line) for line in out.splitlines()]
     texts = {r["id"]: r["text"] for r in rows if r["type"] == "article"}
-    assert len(texts) == 2
+    assert len(texts) == articles
     others = [r for r in rows if r["type"] != "article"]
     assert any(r["type"] == "quote" for r in others)
     for r in others:
@@ -114,6 +130,7 @@ def test_extract_records_point_at_their_text(env: Path) -> None:
             if r.get(key):
                 s, e = r[key]["span"]
                 assert body[s:e] == r[key]["text"]
+    return rows
 
 
 def test_extract_reads_stdin_and_keeps_jsonl_text_verbatim(env: Path) -> None:

@@ -146,5 +146,8 @@ def test_ends_sentence_and_caps_heading() -> None:
     assert ends_sentence("Is it ready?")
     assert not ends_sentence("the talks would continue")
     assert not ends_sentence("Chile orders two frigates;")
+    assert ends_sentence("Officials called it a “red line”")
+    # A comma inside the closing quote hands over to an attribution: the sentence goes on.
+    assert not ends_sentence("“We will build them quickly,”")
     assert is_caps_heading("THE WILLING")
     assert not is_caps_heading("The Willing")

@@ -121,3 +121,17 @@ def test_same_body_gets_same_id_in_two_dumps() -> None:
     assert a.id == b.id
     assert b.tags == ("Baltics",)
     assert a.dateline == "VILNIUS"
+
+
+def test_concatenated_golden_dumps_add_up_their_articles() -> None:
+    # Article-level costs (length, vocabulary) must not depend on how long the dump is: a dump
+    # of many dumps is read into as many articles as its parts.
+    texts = [(GOLDEN / f"{name}.txt").read_text(encoding="utf-8") for name in CASES]
+    parts = [[a.first_line for a in segment(t).articles] for t in texts]
+    whole = [a.first_line for a in segment("".join(texts)).articles]
+    expected: list[int] = []
+    offset = 0
+    for text, starts in zip(texts, parts, strict=True):
+        expected.extend(offset + n for n in starts)
+        offset += text.count("\n")
+    assert whole == expected

@@ -8,15 +8,31 @@ from __future__ import annotations
 
 import re
 import textwrap
+from pathlib import Path
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from sitrep.ingest.boundary import (
+    Block,
+    Line,
+    Running,
+    _heading_score,
+    _orphan_surnames,
+    candidate,
+    content_words,
+)
 from sitrep.ingest.segment import (
+    ARTICLE_MEDIAN_CHARS,
+    DECODE_THRESHOLD,
+    Candidate,
+    Vocabulary,
     break_kind,
+    decode,
     estimate_wrap_width,
     first_chunk,
     fits,
+    length_cost,
     segment,
     unwrap,
 )
@@ -66,10 +82,10 @@ def test_fits_and_break_kind() -> None:
     assert fits(line, "abc", 80)
     assert not fits(line, "abcdefghijk", 80)
     assert break_kind(line, "abc and more", 80) == "hard"
-    assert break_kind(line + ".", "abcdefghijk", 80) == "soft"
+    assert break_kind(line + ".", "Abcdefghijk", 80) == "soft"
     assert break_kind(line, "abcdefghijk", 80) == ""
     # Fitting only exactly, or only up to a hyphen, is not proof of a paragraph end.
-    assert break_kind("x" * 71 + ".", "abcdefgh", 80) == "soft"
+    assert break_kind("x" * 71 + ".", "Abcdefgh", 80) == "soft"
     assert break_kind("x" * 71, "abc-defgh", 80) == ""
 
 
@@ -266,3 +282,143 @@ def test_segment_loses_no_body_text(articles: list[tuple[list[str], bool]]) -> N
     body_lines = [n for a in seg.articles for n in (*a.title_lines, *a.body_lines)]
     assert body_lines == sorted(set(body_lines))
     assert re.search(r"Tag - ", " ".join(a.body for a in seg.articles)) is None
+
+
+# --- regressions ----------------------------------------------------------------------------
+
+
+def test_quote_ending_in_comma_before_lowercase_attribution_is_not_a_headline() -> None:
+    # examples/dump.txt: a quote line ending ',”' wrapped before "said Owen Pritchard, ..." was
+    # taken for the headline of a new article.
+    text = (
+        "LONDON — The navy will order six new patrol boats for the Channel, the defense\n"
+        "minister told parliament on Monday, in a deal worth about £400 million.\n"
+        "The boats will be built at two yards in Scotland and delivered from 2028 onward.\n"
+        "“Speed matters more than size now, and these boats are quick to build and crew,”\n"
+        "said Owen Pritchard, a former naval officer who now advises the shipbuilders.\n"
+        "Unions welcomed the order but warned that the yards were short of welders.\n"
+    )
+    seg = segment(text)
+    assert len(seg.articles) == 1
+    assert seg.articles[0].title is None
+    assert any("crew,” said Owen Pritchard" in p.text for p in seg.articles[0].paragraphs)
+
+
+def test_example_dump_has_three_articles() -> None:
+    path = Path(__file__).resolve().parents[2] / "examples" / "dump.txt"
+    seg = segment(path.read_text(encoding="utf-8"))
+    assert len(seg.articles) == 3
+    assert all(a.title is None or not a.title.endswith(",”") for a in seg.articles)
+
+
+def test_break_before_a_lowercase_word_is_never_soft() -> None:
+    line = "“It is only half the problem. The other half is building things quickly,”"
+    assert break_kind(line, "said the minister.", 78) == ""
+    assert break_kind("The order was signed.", "said the minister.", 24) == ""
+
+
+# --- boundary evidence and decoding -----------------------------------------------------------
+
+
+def _block(text: str, number: int = 1) -> Block:
+    return Block([Line(number, 0, len(text), text)], "hard")
+
+
+def test_orphan_surnames_follow_the_first_mention_convention() -> None:
+    running = Running()
+    running.add("Defense Minister Karla Brandtner said on Monday that the frigate order stands.")
+    running.add("Brandtner told lawmakers the first ship would be ready in 2029.")
+    continuing = [_block("Brandtner also said the navy needed more sailors.")]
+    assert _orphan_surnames(continuing, 0, running) == 1
+    # A new article introduces the same person again before using the surname alone.
+    reintroduced = [_block("Karla Brandtner, the defense minister, opened a shipyard. Brandtner")]
+    assert _orphan_surnames(reintroduced, 0, running) == 0
+    unrelated = [_block("Heavy rain closed two motorways near the coast on Tuesday.")]
+    assert _orphan_surnames(unrelated, 0, running) == 0
+
+
+def test_length_cost_is_lowest_at_the_typical_article_length() -> None:
+    typical = length_cost(ARTICLE_MEDIAN_CHARS)
+    assert typical == 0.0
+    assert length_cost(ARTICLE_MEDIAN_CHARS // 4) > typical
+    assert length_cost(ARTICLE_MEDIAN_CHARS * 4) > typical
+    assert length_cost(300) > length_cost(1500)
+
+
+def test_decode_splits_an_overlong_article_at_its_best_weak_candidate() -> None:
+    # Twenty paragraphs of 700 characters: two typical articles' worth with no marker between.
+    blocks = [_block("x" * 699, k) for k in range(20)]
+    weak = DECODE_THRESHOLD - 0.5
+    candidates = [Candidate(k, weak - (0.0 if k == 10 else 1.0), (), k) for k in range(1, 20)]
+    chosen = decode(blocks, 0, candidates)
+    assert [c.index for c in chosen] == [10]
+
+
+def test_decode_drops_a_barely_sufficient_start_that_leaves_a_sliver() -> None:
+    blocks = [_block("x" * 699, k) for k in range(6)]
+    candidates = [Candidate(5, DECODE_THRESHOLD + 0.1, (), 5)]
+    assert decode(blocks, 0, candidates) == []
+
+
+def test_decode_keeps_marked_starts_whatever_the_length() -> None:
+    blocks = [_block("x" * 99, k) for k in range(3)]
+    candidates = [Candidate(2, DECODE_THRESHOLD + 1.0, ("separator",), 2)]
+    assert [c.index for c in decode(blocks, 0, candidates)] == [2]
+
+
+def test_vocabulary_prefers_splitting_stretches_with_different_words() -> None:
+    ships = "frigate hull shipyard welders frigate hull sonar shipyard"
+    drones = "drone interceptor jammer radar drone interceptor jammer battery"
+    blocks = [_block(t, k) for k, t in enumerate([ships, ships, drones, drones])]
+    idf = dict.fromkeys(content_words(ships + " " + drones), 2.0)
+    vocabulary = Vocabulary(blocks, idf)
+    whole = float(vocabulary.costs([0], 4)[0])
+    split = float(vocabulary.costs([0], 2)[0] + vocabulary.costs([2], 4)[0])
+    assert split < whole
+    # One topic throughout: splitting it costs more than keeping it whole.
+    same = [_block(ships, k) for k in range(4)]
+    vocabulary = Vocabulary(same, idf)
+    assert float(vocabulary.costs([0], 2)[0] + vocabulary.costs([2], 4)[0]) > float(
+        vocabulary.costs([0], 4)[0]
+    )
+
+
+def test_vocabulary_ignores_words_all_over_the_dump() -> None:
+    blocks = [_block("defense defense ministry", 0), _block("defense ministry budget", 1)]
+    idf = {"defense": 0.1, "ministry": 0.1, "budget": 3.0}
+    assert Vocabulary(blocks, idf).size == 1
+
+
+def test_headline_after_a_credit_line_stays_with_the_dateline_article() -> None:
+    text = (
+        _wrap(
+            "Poland signed a contract for 96 attack helicopters on Tuesday, the largest order "
+            "in the history of its army aviation, the defense ministry said.",
+            "Deliveries are due to start in 2028 and run for six years.",
+            "The ministry did not give the price.",
+        )
+        + "First published on Example Wire, May 4, 2026 | By Ana Ruiz\n"
+        + _wrap(
+            "A sharper tone as talks stall.",
+            "VILNIUS — Lithuania and Poland traded sharp words on Wednesday over a stalled "
+            "rail project meant to link the Baltic states to the European network.",
+            "Officials on both sides said the next meeting had not been scheduled.",
+        )
+    )
+    seg = segment(text)
+    assert len(seg.articles) == 2
+    assert seg.articles[1].title == "A sharper tone as talks stall."
+    assert seg.articles[1].dateline == "VILNIUS"
+
+
+def test_reported_speech_line_is_not_headline_shaped() -> None:
+    assert _heading_score(_block("Cheaper drones come first."), WIDTH) > 0
+    assert _heading_score(_block("Cheaper drones come first, she said."), WIDTH) == 0
+    assert _heading_score(_block("Cheaper drones come first, they told reporters."), WIDTH) == 0
+
+
+def test_a_rule_line_never_opens_an_article() -> None:
+    blocks = [_block("The navy said the trial went well.", 1), _block("___", 2)]
+    score, why, _ = candidate(blocks, 1, Running(), WIDTH, {})
+    assert score < 0
+    assert why == ["rule"]

@@ -30,7 +30,9 @@ LINE_KINDS: tuple[NoiseKind, ...] = ("pull_quote", "tag", "credit", "byline")
 SEPARATOR_KINDS: frozenset[str] = frozenset({"tag", "credit", "byline"})
 
 # ";" is left out on purpose: "Headline;  Deck" headlines wrap after it.
-_TERMINAL = re.compile(r"[.!?…:][\"'”’)\]]*$|[\"”’]$")
+# A bare closing quote ends a sentence ("... the “red line”"), but not after a comma: `,”` hands
+# over to an attribution on the next line ("... quickly,” said Owen ...").
+_TERMINAL = re.compile(r"[.!?…:][\"'”’)\]]*$|(?<![,;])[\"”’]$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _MINOR_WORDS = frozenset(
     {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "from"}
