@@ -33,8 +33,11 @@ def test_dask_cluster_matches_single_process() -> None:
 
     articles = [Article(id=article_id(t), text=t, source=f"t{i}") for i, t in enumerate(TEXTS)]
     single = [[r.to_dict() for r in a.records] for a in analyze(articles)]
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
-    ) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         on_dask = [[r.to_dict() for r in a.records] for a in analyze_on_dask(articles, client, 2)]
     assert on_dask == single

@@ -99,8 +99,17 @@ def test_record_round_trips_through_json(record: object) -> None:
 def test_article_dict_has_contract_keys() -> None:
     d = Article(id="art_1", text="Body.", source="x.txt", source_span=(0, 5)).to_dict()
     assert d["type"] == "article"
-    for key in ("id", "source", "source_id", "source_span", "title", "dateline", "byline",
-                "published", "text"):
+    for key in (
+        "id",
+        "source",
+        "source_id",
+        "source_span",
+        "title",
+        "dateline",
+        "byline",
+        "published",
+        "text",
+    ):
         assert key in d
     assert d["source_span"] == [0, 5]
 
