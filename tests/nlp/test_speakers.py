@@ -151,3 +151,39 @@ def test_body_noun_never_takes_a_persons_role(nlp: Language) -> None:
     hale.roles = ["General"]
     got = [s for s, _ in speakers(nlp, text, [hale])]
     assert got == ["Tom Hale", "the ministry"]
+
+
+def test_pronoun_prefers_running_speaker_over_nearer_object(nlp: Language) -> None:
+    # "he" went to Ivan Drago, the object of "deter" in the paragraph before, instead of the
+    # speaker of the quotes around it (centering: subjects and speakers outrank objects).
+    text = (
+        "Germany and Poland will draft a border plan, German Chancellor Olaf Brandt said on "
+        "Sunday.\n\n“We have agreed to work on a plan to calm the border,” Brandt said in an "
+        "interview.\n\nRegional leaders are racing to find a way forward after a tense meeting. "
+        "Under the plan outlined by Brandt, the two countries would lead talks on a joint "
+        "patrol force.\n\nBut the talks have stalled over whether Washington would provide a "
+        "guarantee that would deter Russian President Ivan Drago from sending troops again.\n\n"
+        "“I’m not blaming anyone here, but we have to move faster than the slowest member,” "
+        "he said."
+    )
+    brandt = actor(text, "Olaf Brandt", "Olaf Brandt", "Brandt", gender="m")
+    drago = actor(text, "Ivan Drago", "Ivan Drago", gender="m")
+    got = speakers(nlp, text, [brandt, drago])
+    assert got[-1] == ("Olaf Brandt", "he")
+
+
+def test_mention_keeps_determiner_hung_on_a_mistagged_cue() -> None:
+    # "the analysis states" with "states" tagged as a noun: the parser hangs "the" on it and the
+    # mention was "analysis".
+    import spacy
+    from spacy.tokens import Doc
+
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=["the", "analysis", "states", "."],
+        heads=[2, 2, 2, 2],
+        deps=["det", "compound", "ROOT", "punct"],
+        tags=["DT", "NN", "NNS", "."],
+        pos=["DET", "NOUN", "NOUN", "PUNCT"],
+    )
+    assert mention_span(doc[1]).text == "the analysis"

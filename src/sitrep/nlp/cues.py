@@ -49,6 +49,7 @@ _NOT_SPEAKER_ENTS = frozenset(
 )
 
 _QUOTE_CHARS = frozenset('“”„«»"')
+_TERMINAL = frozenset(".?!…")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ class CueLexicon:
     recipient_object: frozenset[str]
     particles: dict[str, frozenset[str]]
     clausal_only: frozenset[str]
+    asserting_controllers: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]
     source_documents: frozenset[str]
     platforms: frozenset[str]
@@ -93,6 +95,7 @@ def cue_lexicon() -> CueLexicon:
         recipient_object=frozenset(verbs["recipient_object"]),
         particles={k: frozenset(v) for k, v in verbs["particles"].items()},
         clausal_only=frozenset(verbs["clausal_only"]),
+        asserting_controllers=frozenset(verbs["asserting_controllers"]),
         according_to=tuple(tuple(p) for p in cues["according_to"]),
         source_documents=frozenset(cues["source_documents"]),
         platforms=frozenset(cues["platforms"]),
@@ -273,16 +276,35 @@ def subject_of(verb: Token) -> Token | None:
         subject = min(subjects, key=lambda c: gap(c, verb))
         if subject.dep_ != "nsubj":
             return None
+        if subject.i < verb.i and any(t.text == ":" for t in verb.doc[subject.i + 1 : verb.i]):
+            # "Case in point: when your ally calls you ..., accuses you ...": a label before a
+            # colon is no speaker, whatever the parser made of it.
+            return None
         if subject.tag_ in ("WP", "WDT") or subject.lower_ == "that":
             # "the minister, who said ...": the relative pronoun stands for the noun it hangs on.
             return verb.head if verb.dep_ == "relcl" else None
         return subject
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
+    if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ") and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "Dmitry Medvedev, deputy chairman of X, accused Helsinki ...": a finite verb the
+        # parser hung on the name as a reduced relative clause still has it as its subject.
+        return verb.head
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
-        return subject_of(verb.head)
+        host = verb.head
+        if (
+            verb.dep_ == "advcl"
+            and host.dep_ == "ccomp"
+            and host.head.i != host.i
+            and (is_reporting_verb(verb) or is_naming_verb(verb))
+            and is_reporting_verb(host.head)
+        ):
+            # "X said he would go, observing that ...": the parser hangs the second cue on the
+            # reported clause, but it is X who observes, not the "he" of the content.
+            host = host.head
+        return subject_of(host)
     return None
 
 
@@ -309,6 +331,14 @@ def window_subject(window: list[Token], verb: Token) -> Token | None:
         for tok in group:
             if tok.ent_type_ in _NOT_SPEAKER_ENTS or tok.like_num:
                 continue
+            if (
+                group is after
+                and tok.pos_ == "PRON"
+                and not (tok.dep_ == "nsubj" and tok.head.i == verb.i)
+            ):
+                # "..., accuses *you* of ...", "says *you* should pay": an object or the subject
+                # of the content, not an inverted speaker ("said he").
+                return None
             if tok.pos_ in ("NOUN", "PROPN", "PRON"):
                 head = tok
                 while head.dep_ in ("compound", "amod", "det", "poss") and head.head in group:
@@ -335,6 +365,56 @@ def is_unasserted(verb: Token) -> bool:
             t.text in _QUOTE_CHARS for t in child.doc[child.i : verb.i]
         ):
             continue
-        if child.dep_ == "neg" or (child.dep_ == "aux" and child.tag_ in ("TO", "MD")):
+        if child.dep_ == "neg" or (child.dep_ == "aux" and child.tag_ == "MD"):
+            return True
+        if child.dep_ == "aux" and child.tag_ == "TO" and not _asserted_infinitive(verb):
             return True
     return False
+
+
+def _asserted_infinitive(verb: Token) -> bool:
+    """An infinitive cue under an aspectual verb ("continued to insist that ...") reports
+    speech that took place, unlike "declined to say" or "wants to say"."""
+    host = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and host.i != verb.i
+        and host.lemma_.lower() in cue_lexicon().asserting_controllers
+        and not is_unasserted(host)
+    )
+
+
+def under_reduced_relative(verb: Token, subject: Token) -> bool:
+    """True when ``verb`` hangs on ``subject`` through an ``acl`` (a reduced relative):
+    "X, deputy chairman, accused ..., threatening that ..."."""
+    tok = verb
+    while tok.i != subject.i and tok.head.i != tok.i:
+        if tok.dep_ == "acl" and tok.head.i == subject.i:
+            return True
+        tok = tok.head
+    return False
+
+
+def root_of(tok: Token) -> Token:
+    while tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def full_stop(tok: Token) -> bool:
+    """A sentence end before a quotation mark, also when an abbreviation or a one-letter name
+    swallowed it ("posted on X. “...", "the U.S. “..."): the tokenizer keeps the stop."""
+    if tok.text in _TERMINAL:
+        return True
+    doc = tok.doc
+    nxt = tok.i + 1
+    while nxt < len(doc) and doc[nxt].is_space:
+        nxt += 1
+    return (
+        len(tok.text) > 1
+        and tok.text.endswith(".")
+        and nxt < len(doc)
+        and doc[nxt].text in _QUOTE_CHARS
+        and nxt + 1 < len(doc)
+        and doc[nxt + 1].text[:1].isupper()
+    )

@@ -4,11 +4,8 @@
 a parsed ``Doc``, cheapest evidence first, because news writing is formulaic (the conventions
 are those of wire-service style guides: a quote is attributed once, next to it, with "said"):
 
-1. **Quotation marks** (``find_quote_marks``): every span between quotation marks, curly or
-   straight. Single quotes inside double quotes are nested quotes and stay part of the content;
-   a quote still open at the end of a paragraph runs to it (a multi-paragraph quotation reopens
-   the next paragraph without closing the last), and so does one still open when the next
-   opening mark arrives (unwrapped text that lost its paragraph breaks).
+1. **Quotation marks** (``find_quote_marks``, in ``sitrep.nlp.quote_marks``): every span
+   between quotation marks, curly or straight.
 2. **Direct quotes**: a quoted span with a cue right after it (“...,” said X / “...,” X said),
    or right before it after a colon or comma (X said: “...”). A quoted sentence with no cue of
    its own continues the speaker of the quote just before it ("“A,” said X. “B.”") or, if none,
@@ -22,6 +19,10 @@ are those of wire-service style guides: a quote is attributed once, next to it, 
    "according to X". Content containing quoted words is *mixed*. Naming verbs ("called the
    plan “reckless”") count only when their complement holds quoted words; "what X calls “...”"
    names a thing and never counts.
+
+Reported speech stays inside its paragraph, except after a paragraph-final colon ("He said:"):
+a cue never takes its speaker or its content from another paragraph, because the small parser
+runs sentences together when an abbreviation swallows the full stop ("U.S.", "MoD.").
 
 Quoted words that no cue claims are terms, names or scare quotes (“coalition of the willing”,
 “freeloading”) and yield nothing. Speakers are resolved by ``sitrep.nlp.speakers``.
@@ -40,11 +41,10 @@ from spacy.tokens import Doc, Token
 
 from sitrep.nlp import cues
 from sitrep.nlp.entities import DocActor
+from sitrep.nlp.quote_marks import QuoteMarks, find_quote_marks
 from sitrep.nlp.speakers import Speaker, SpeakerResolver
 from sitrep.records import Quote, Span, TextSpan, stable_id
 
-_OPENERS = frozenset({"“", "„", "«", '"'})
-_CLOSERS = frozenset({"”", "»", '"'})
 _QUOTE_CHARS = frozenset('“”„«»"')
 _TERMINAL = frozenset(".?!…")
 _DASHES = frozenset({"―", "—", "–"})
@@ -52,80 +52,6 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _TRAIL_PUNCT = frozenset({",", ";", ":", "—", "–", "-", ".", "…"})
 _POST_WINDOW = 32  # tokens after a closing mark searched for "said X, a fellow at ..."
 _SHORT_CUE_CLAUSE = 6  # "“…” Petrov said." — a sentence this short can attribute the quote
-
-
-@dataclass(slots=True)
-class QuoteMarks:
-    """One stretch of text between quotation marks; ``start``/``end`` exclude the marks."""
-
-    open_at: int
-    start: int
-    end: int
-    closed: bool
-    paragraph: int
-
-    @property
-    def outer(self) -> Span:
-        """The span including the marks (the closing mark only when there is one)."""
-        return self.open_at, self.end + (1 if self.closed else 0)
-
-
-def find_quote_marks(text: str) -> list[QuoteMarks]:
-    """Every top-level quotation in ``text`` (nested single quotes stay inside)."""
-    found: list[QuoteMarks] = []
-    paragraph = 0
-    open_at = -1
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            if open_at >= 0:
-                found.append(_marks(text, open_at, i, False, paragraph))
-                open_at = -1
-            if i + 1 < len(text) and text[i + 1] != "\n":
-                paragraph += 1
-            continue
-        if ch not in _QUOTE_CHARS:
-            continue
-        if open_at >= 0:
-            # Any closing mark closes: pasted text mixes styles ("...” opened straight).
-            if ch in _CLOSERS:
-                found.append(_marks(text, open_at, i, True, paragraph))
-                open_at = -1
-            elif ch in _OPENERS and ch != '"':
-                # A new opening mark before the last one closed: the last was a quotation
-                # whose paragraph break was lost (unwrapped text); end it here.
-                found.append(_marks(text, open_at, i, False, paragraph))
-                open_at = i
-        elif ch in _OPENERS:
-            if ch == '"' and _looks_like_inches(text, i):
-                continue
-            open_at = i
-        elif _reversed_opener(text, i):
-            # A closing mark typed where an opening one belongs (”Fear. ...”), common after
-            # copy-paste and autocorrect: it opens when a word follows and none precedes.
-            open_at = i
-    if open_at >= 0:
-        found.append(_marks(text, open_at, len(text), False, paragraph))
-    return [m for m in found if m.end > m.start]
-
-
-def _marks(text: str, open_at: int, end: int, closed: bool, paragraph: int) -> QuoteMarks:
-    start = open_at + 1
-    while start < end and text[start].isspace():
-        start += 1
-    stop = end
-    while stop > start and text[stop - 1].isspace():
-        stop -= 1
-    return QuoteMarks(open_at, start, stop, closed, paragraph)
-
-
-def _reversed_opener(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "―—–-:(") and (after.isalnum() or after in "[(")
-
-
-def _looks_like_inches(text: str, i: int) -> bool:
-    return i > 0 and text[i - 1].isdigit()
 
 
 @dataclass(slots=True)
@@ -246,7 +172,9 @@ class _Extractor:
         ends = [t for t in between[:-1] if t.text in _TERMINAL]
         if ends:
             return False
-        return any(t.i in self.used_cues for t in between) and between[-1].text in _TERMINAL | {","}
+        return any(t.i in self.used_cues for t in between) and (
+            between[-1].text == "," or cues.full_stop(between[-1])
+        )
 
     def _post_cue(self, qi: int) -> tuple[Token, Token | None] | None:
         m = self.marks[qi]
@@ -272,6 +200,11 @@ class _Extractor:
                 break  # a full stop ends the clause, unless it closes "(D-Md.)"
         if not window:
             return None
+        if window[0].pos_ == "CCONJ" and self._reports_own_quotation(window):
+            # "... workaround “is not accepted,” and warns that “...” ...": a coordinated cue
+            # with quoted words of its own opens a new report; this quotation belongs to the
+            # verb before it.
+            return None
         if window[0].text in _DASHES:
             # "“...” ― Carla Sanchez": a dash and a bare name sign the quotation.
             name = []
@@ -292,6 +225,17 @@ class _Extractor:
             return None
         return self._cue_in(window, qi)
 
+    def _reports_own_quotation(self, window: list[Token]) -> bool:
+        for tok in window:
+            if cues.is_reporting_verb(tok):
+                return any(
+                    self.in_quote[t.i] >= 0
+                    for c in tok.children
+                    if c.dep_ == "ccomp"
+                    for t in self.doc[c.left_edge.i : c.right_edge.i + 1]
+                )
+        return False
+
     def _colon_before(self, qi: int) -> bool:
         first, _ = self.mark_tokens[qi]
         for tok in reversed(self.doc[max(0, first - 3) : first]):
@@ -307,7 +251,7 @@ class _Extractor:
                 if "\n" in tok.text:
                     break
                 continue
-            if self.in_quote[tok.i] >= 0 or (tok.text in _TERMINAL and window):
+            if self.in_quote[tok.i] >= 0 or (cues.full_stop(tok) and window):
                 break
             window.append(tok)
         window.reverse()
@@ -377,6 +321,8 @@ class _Extractor:
             ):
                 continue
             subject = cues.subject_of(tok)
+            if subject is not None and self._crosses_paragraph(subject, tok):
+                subject = None  # a run-on parse across a paragraph break (see _subject)
             parsed = subject is not None
             if subject is None and (not nearest_last or tok.is_sent_start):
                 # ("Said Ellis: “...”" inverts the cue before a quotation too.)
@@ -418,7 +364,7 @@ class _Extractor:
                 if "\n" in tok.text:
                     return True
                 continue
-            if tok.text in _TERMINAL or self.in_quote[tok.i] >= 0:
+            if cues.full_stop(tok) or self.in_quote[tok.i] >= 0:
                 return True
             # "X said: “...”": the words before the colon or comma are the cue clause.
             return tok.text in (":", ",")
@@ -465,9 +411,7 @@ class _Extractor:
             naming = cues.is_naming_verb(tok) and tok.pos_ == "VERB"
             if not (naming or cues.is_reporting_verb(tok)) or cues.is_unasserted(tok):
                 continue
-            subject = cues.subject_of(tok)
-            if subject is None and tok.tag_ in _FINITE:
-                subject = self._lost_subject(tok)
+            subject = self._subject(tok)
             if subject is None or self.in_quote[subject.i] >= 0:
                 continue
             if cues.is_clausal_only(tok) and not cues.is_speaker_like(subject):
@@ -476,6 +420,47 @@ class _Extractor:
             if content is None:
                 continue
             self._emit(content, tok, subject, direct_spans, mixed_spans, naming)
+
+    def _subject(self, verb: Token) -> Token | None:
+        """The speaker head of cue ``verb``, never in another paragraph than the verb: the
+        parser runs sentences together across a paragraph break when a token such as "MoD." or
+        "U.S." swallows the full stop, and then hands the verb a subject from the paragraph
+        before. Such a cue gets the first noun phrase of its own sentence instead."""
+        subject = cues.subject_of(verb)
+        if subject is None:
+            if verb.tag_ in _FINITE or self._crosses_paragraph(cues.root_of(verb), verb):
+                subject = self._lost_subject(verb)
+        elif self._crosses_paragraph(subject, verb):
+            subject = self._lost_subject(verb)
+        return subject
+
+    def _colon_ends_paragraph(self, verb: Token) -> bool:
+        """ "He said:" closing a paragraph introduces the quotation in the next one."""
+        doc = self.doc
+        i = verb.i + 1
+        while i < len(doc) and "\n" not in doc[i].text:
+            i += 1
+        j = i - 1
+        while j > verb.i and doc[j].is_space:
+            j -= 1
+        return j > verb.i and doc[j].text == ":" and j - verb.i <= _SHORT_CUE_CLAUSE
+
+    def _clause_in_paragraph(self, part: Token, verb: Token) -> bool:
+        """True when the words of ``part``'s subtree in ``verb``'s paragraph hold a finite
+        verb."""
+        doc = self.doc
+        lo = verb.i
+        while lo > 0 and "\n" not in doc[lo - 1].text:
+            lo -= 1
+        hi = verb.i
+        while hi < len(doc) and "\n" not in doc[hi].text:
+            hi += 1
+        start, end = max(lo, part.left_edge.i), min(hi, part.right_edge.i + 1)
+        return any(t.tag_ in _FINITE and t.i != verb.i for t in doc[start:end])
+
+    def _crosses_paragraph(self, a: Token, b: Token) -> bool:
+        lo, hi = min(a.i, b.i), max(a.i, b.i)
+        return any("\n" in t.text for t in self.doc[lo:hi])
 
     def _lost_subject(self, verb: Token) -> Token | None:
         """The subject of a finite cue the parser attached to the wrong clause: the first
@@ -513,18 +498,43 @@ class _Extractor:
 
     def _content(self, verb: Token, subject: Token) -> tuple[int, int] | None:
         """Token range [start, end) of what ``verb`` reports, or None."""
-        skip = set(range(subject.left_edge.i, subject.right_edge.i + 1))
+        # The subject's words are never content. A finite cue the parser hung on its subject as
+        # a reduced relative ("X, deputy chairman, accused ...") keeps its own subtree; true
+        # relative clauses ("a problem that demands ...", "polls that showed ...") stay out,
+        # since their heads are rarely speakers.
+        skip = set(_subtree(subject))
+        if cues.under_reduced_relative(verb, subject):
+            skip -= set(_subtree(verb))
         parts: list[Token] = []
+        run_on: Token | None = None
         for child in verb.children:
-            if child.i in skip:
+            if child.i in skip or child.dep_ != "ccomp":
                 continue
-            if child.dep_ == "ccomp":
-                parts.append(child)
+            if self._crosses_paragraph(child, verb) and not self._colon_ends_paragraph(verb):
+                # A complement headed in another paragraph is a run-on parse (a full stop lost
+                # in "U.S." or "MoD."). Its words on this side of the break are the content
+                # when they make a clause of their own; otherwise at most the object of a verb
+                # like "noted", below.
+                if self._clause_in_paragraph(child, verb):
+                    parts.append(child)  # _same_paragraph cuts it at the break
+                else:
+                    run_on = child
+                continue
+            parts.append(child)
+        if any(p.i > verb.i for p in parts) and any(p.i < verb.i for p in parts):
+            # "Later, more signs emerged: X said he would travel": with complements on both
+            # sides, the one after the verb is what was said (reporting clauses put the content
+            # first only in the inverted ", X said" order, which has nothing after the verb).
+            parts = [p for p in parts if p.i > verb.i]
         if not parts and verb.dep_ == "parataxis":
             # "The hope, said X, is ...": the host clause is the content. The span keeps the
             # parenthetical cue inside it, since a quote is one contiguous span.
             host = verb.head
             return host.left_edge.i, host.right_edge.i + 1
+        if not parts and self._inverted_cue(verb, subject):
+            # "The two countries will draft a plan, X said on Sunday.": the cue clause closes
+            # the sentence and the parser made it an adverbial clause of the content.
+            return verb.head.left_edge.i, subject.left_edge.i
         if not parts and not cues.is_clausal_only(verb):
             prep = cues.content_preposition(verb)
             if prep is not None:
@@ -537,6 +547,10 @@ class _Extractor:
                         parts.append(child)
                 elif cues.extra_content(verb, child):
                     parts.append(child)
+            if not parts and run_on is not None and cues.takes_object_content(verb):
+                near = run_on.left_edge if run_on.i > verb.i else run_on.right_edge
+                if not self._crosses_paragraph(near, verb):
+                    parts.append(run_on)  # _same_paragraph keeps the words before the break
             if parts and any(p.dep_ == "dobj" for p in parts):
                 # "accused Helsinki of planning an attack", "described him as “unfit”": the
                 # object and its "of" / "as" / "for" / "to" phrase.
@@ -549,7 +563,57 @@ class _Extractor:
             return None
         lo = min(p.left_edge.i for p in parts)
         hi = max(p.right_edge.i for p in parts) + 1
-        return lo, hi
+        return lo, self._before_next_cue(verb, lo, hi)
+
+    def _inverted_cue(self, verb: Token, subject: Token) -> bool:
+        """True for a finite cue with its own subject that ends the sentence of the clause
+        it hangs on as an adverbial ("..., X said on Sunday.") and is no subordinate clause
+        ("when X said", "as X said")."""
+        host = verb.head
+        return (
+            verb.dep_ == "advcl"
+            and verb.tag_ in _FINITE
+            and host.i < subject.left_edge.i
+            and subject.head.i == verb.i
+            and host.left_edge.i < subject.left_edge.i
+            and not any(c.dep_ == "mark" for c in verb.children)
+            and all(
+                t.is_punct or t.is_space for t in self.doc[verb.right_edge.i + 1 : verb.sent.end]
+            )
+            and self.doc[subject.left_edge.i - 1].text == ","
+        )
+
+    def _before_next_cue(self, verb: Token, lo: int, hi: int) -> int:
+        """End of a content range cut before a participial cue inside it: in "X said he would
+        go, observing that ..." the parser may hang "observing" on "go", but it reports
+        something else, which the indirect pass emits as a quote of its own."""
+        for tok in self.doc[lo + 1 : hi]:
+            if tok.dep_ != "advcl" or tok.head.i == verb.i:
+                continue
+            if (
+                tok.tag_ == "VBG"
+                and cues.is_naming_verb(tok)
+                and self._naming_content(tok) is not None
+            ):
+                return tok.left_edge.i  # "..., describing it as “wild.”" is a quote of its own
+            if not cues.is_reporting_verb(tok):
+                continue
+            if (
+                tok.tag_ == "VBG"
+                and not cues.is_unasserted(tok)
+                and any(c.dep_ == "ccomp" for c in tok.children)
+            ):
+                return tok.left_edge.i
+            # "..., though he did not confirm that ...": a trailing clause with a speech act
+            # of its own is the writer's comment on the report, not part of it.
+            if (
+                tok.right_edge.i + 1 >= hi
+                and any(c.dep_ == "nsubj" for c in tok.children)
+                and tok.left_edge.i > 0
+                and self.doc[tok.left_edge.i - 1].text == ","
+            ):
+                return tok.left_edge.i
+        return hi
 
     def _according(self, tok: Token, source: Token, direct: list[Span], mixed: list[Span]) -> None:
         host = tok.head if tok.head.i != tok.i else tok
@@ -642,12 +706,17 @@ class _Extractor:
                 first = self.mark_tokens[qi][0]
                 if first == 0 or self.doc[first - 1].lower_ not in ("so-called", "called"):
                     return True
-            elif not self._is_term(qi):
+            elif not self._is_term(qi, in_content=True):
                 return True
         return False
 
-    def _is_term(self, qi: int) -> bool:
-        """A quoted name or label rather than quoted speech."""
+    def _is_term(self, qi: int, in_content: bool = False) -> bool:
+        """A quoted name or label rather than quoted speech.
+
+        Inside the content of a cue (``in_content``) a short quotation after a determiner is a
+        fragment of the speaker's words ("described it as a “terrible situation”", "likened
+        them to a “vicious snake”"), so only fixed labels and titles count as terms there.
+        """
         first, last = self.mark_tokens[qi]
         before = [t.lower_ for t in self.doc[max(0, first - 3) : first] if not t.is_space]
         if cues.follows_nonspeech_preceder(before):
@@ -655,7 +724,9 @@ class _Extractor:
         if first > 0:
             prev = self.doc[first - 1]
             if cues.is_naming_verb(prev) or (
-                prev.dep_ == "det" and last - first <= cues.cue_lexicon().max_term_tokens
+                not in_content
+                and prev.dep_ == "det"
+                and last - first <= cues.cue_lexicon().max_term_tokens
             ):
                 return True
         return cues.looks_like_title(self.text[self.marks[qi].start : self.marks[qi].end])

@@ -60,6 +60,16 @@ _ENT_KINDS = {
 _NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
 _NP_RIGHT_PREPS = frozenset({"from", "for", "at", "of", "with", "in", "to"})
 _MAX_RIGHT_PREP_TOKENS = 6
+# Distance multipliers of pronoun antecedents (lower is nearer). Centering theory (Grosz, Joshi &
+# Weinstein 1995) ranks the entities of the previous utterance subject > object > other, and
+# news attribution adds the "he said" convention: a pronoun cue continues the last speaker or
+# the last subject. So an earlier speaker or a subject beats a nearer object ("... deter Putin
+# from sending troops. “...,” he said" is the running speaker, not Putin), while an object
+# still wins when no speaker or subject is anywhere near.
+_W_SUBJECT_HERE = 0.15  # a subject in the pronoun's own sentence ("X told Y “...,” he said")
+_W_SPEAKER = 0.3  # the speaker of an earlier quote
+_W_SUBJECT = 0.6  # a subject of an earlier sentence
+_W_OTHER = 3.0  # objects, obliques and modifiers
 
 
 @dataclass(slots=True)
@@ -83,7 +93,7 @@ class _Candidate:
     actor_id: str | None
     kind: str
     gender: str | None
-    weight: float  # distance multiplier: earlier speakers 0.3, subjects 0.6, others 1.0
+    weight: float  # distance multiplier, one of the _W_* constants
 
 
 @dataclass(slots=True)
@@ -129,9 +139,7 @@ class SpeakerResolver:
         if common:
             # An unnamed source stays unnamed ("a senior EU official", "analysts"), and "the
             # diplomat" continues an earlier unnamed diplomat before any named actor.
-            determiners = {
-                t.lower_ for t in mention if t.dep_ in ("det", "nummod") and t.head == head
-            }
+            determiners = _determiners(mention, head, ("det", "nummod"))
             if determiners & _INDEFINITE or (
                 not determiners
                 and head.tag_ == "NNS"
@@ -179,13 +187,15 @@ class SpeakerResolver:
             if position >= offset:
                 break
             if subject:
-                cand.weight = 0.15 if segments[tok_i] == here_segment else 0.6
+                cand.weight = _W_SUBJECT_HERE if segments[tok_i] == here_segment else _W_SUBJECT
             cands.append(cand)
         for position, speaker in self.history:
             if position < offset:
                 kind = "plural" if speaker.plural and speaker.kind != "person" else speaker.kind
                 cands.append(
-                    _Candidate(position, speaker.name, speaker.actor_id, kind, speaker.gender, 0.3)
+                    _Candidate(
+                        position, speaker.name, speaker.actor_id, kind, speaker.gender, _W_SPEAKER
+                    )
                 )
         return cands
 
@@ -205,7 +215,7 @@ class SpeakerResolver:
                 if _modifier_only(tok):
                     continue
                 cand = _Candidate(
-                    m.span[0], actor.name, actor.id, _actor_kind(actor.kind), actor.gender, 1.0
+                    m.span[0], actor.name, actor.id, _actor_kind(actor.kind), actor.gender, _W_OTHER
                 )
                 found.append((m.span[0], tok.i, _subject_like(tok), cand))
         for ent in self._entities():
@@ -215,7 +225,7 @@ class SpeakerResolver:
             if _modifier_only(ent.root):
                 continue
             name = self._full_name(ent.text, ent.start_char) if kind == "person" else ent.text
-            cand = _Candidate(ent.start_char, name, None, _actor_kind(kind), None, 1.0)
+            cand = _Candidate(ent.start_char, name, None, _actor_kind(kind), None, _W_OTHER)
             found.append((ent.start_char, ent.root.i, _subject_like(ent.root), cand))
         for tok in self.doc:
             # Unnamed subjects can be antecedents too: "The authors ... They caution that".
@@ -227,21 +237,11 @@ class SpeakerResolver:
                 continue
             desc = _description_text(mention_span(tok))
             kind = "body" if body and not plural else "plural"
-            found.append((tok.idx, tok.i, False, _Candidate(tok.idx, desc, None, kind, None, 0.6)))
+            cand = _Candidate(tok.idx, desc, None, kind, None, _W_SUBJECT)
+            found.append((tok.idx, tok.i, False, cand))
         found.sort(key=lambda f: f[0])
         self._static = found
         return found
-
-    def _weight(self, tok: Token, offset: int) -> float:
-        """Distance multiplier of a candidate antecedent: subjects are nearer than objects, and
-        a subject in the pronoun's own sentence nearest of all ("X told Y “...,” he said")."""
-        if not _subject_like(tok):
-            return 1.0
-        here = _token_at(self.doc, offset)
-        if here is None:
-            return 0.6
-        segments = self._segments()
-        return 0.15 if segments[tok.i] == segments[here.i] else 0.6
 
     def _segments(self) -> list[int]:
         """Sentence number of every token, counting only full stops outside quotations (the
@@ -346,7 +346,7 @@ class SpeakerResolver:
         self, head: Token, mention: SpacySpan, text_span: TextSpan, use_history: bool = True
     ) -> Speaker:
         lemma = head.lemma_.lower()
-        determiners = {t.lower_ for t in mention if t.dep_ == "det" and t.head == head}
+        determiners = _determiners(mention, head, ("det",))
         definite = bool(determiners & _DEFINITE)
         document = is_source_document(head)
         plural = head.tag_ == "NNS"
@@ -424,10 +424,22 @@ def mention_span(head: Token) -> SpacySpan:
             start = child.i
         else:
             break
+    if (
+        start > sent_start
+        and doc[start - 1].tag_ == "DT"
+        and doc[start - 1].head.i > head.i
+        and head.pos_ == "NOUN"
+    ):
+        # "the analysis states": with the cue mis-tagged as a noun, the parser hangs the
+        # determiner on the cue ("the ... states") and the mention would lose it.
+        start -= 1
     for tok in doc[start : head.i]:
-        # The small parser sometimes hangs a previous sentence's tail on the subject.
-        if tok.text in (".", "?", "!", ";") or (
-            tok.text.endswith(".") and doc[tok.i + 1].lower_ in ("a", "an", "the")
+        # The small parser sometimes hangs a previous sentence's (or paragraph's) tail on the
+        # subject.
+        if (
+            tok.text in (".", "?", "!", ";")
+            or "\n" in tok.text
+            or (tok.text.endswith(".") and doc[tok.i + 1].lower_ in ("a", "an", "the"))
         ):
             start = tok.i + 1
     end = head.i + 1
@@ -443,6 +455,15 @@ def mention_span(head: Token) -> SpacySpan:
                     end = sub_end
             break
     return doc[start:end]
+
+
+def _determiners(mention: SpacySpan, head: Token, deps: tuple[str, ...]) -> set[str]:
+    """Lowercase determiners of ``head`` in ``mention``, counting a leading determiner the
+    parser hung elsewhere ("the analysis states" with "states" read as a noun)."""
+    found = {t.lower_ for t in mention if t.dep_ in deps and t.head == head}
+    if len(mention) > 1 and mention[0].tag_ == "DT" and mention[0].head != head:
+        found.add(mention[0].lower_)
+    return found
 
 
 def _modifier_only(tok: Token) -> bool:
