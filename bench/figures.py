@@ -4,8 +4,8 @@ finds in the real corpus, and throughput against bare ``en_core_web_sm``.
 There is no gold file for figures in ../shared, so the annotated set below is the project's
 own sentences (60+ figures over every kind). The corpus is read at run time from
 ``../shared/corpus/defense-news-2025.txt`` (override the shared directory with
-``SITREP_SHARED``); its lines are unwrapped naively (joined with spaces) and every figure found
-is printed for a human to check.
+``SITREP_SHARED``); it is split into articles by the real dump reader (as ``sitrep extract`` does)
+and every figure found is printed for a human to check.
 
 Run: ``python bench/figures.py`` (add ``--no-dump`` to skip the corpus listing).
 """
@@ -20,8 +20,11 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from sitrep.config import Settings
+from sitrep.ingest import read_articles
 from sitrep.nlp.figures import extract_figures
 from sitrep.nlp.pipeline import load_model
+from sitrep.records import Article
 
 # (text, value, value_max, unit, kind, qualifier, refers_to)
 Gold = tuple[str, float, float | None, str | None, str, str | None, str | None]
@@ -365,10 +368,11 @@ def score(nlp: Language) -> dict[str, float]:
 
 
 def corpus_texts() -> list[str]:
-    """The corpus unwrapped naively, cut into chunks of about 40 lines (pseudo-articles)."""
+    """The corpus's articles as ``sitrep extract`` sees them: split, cleaned and unwrapped by
+    the real dump reader, so the listing matches what users get."""
     path = shared_dir() / "corpus" / "defense-news-2025.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [" ".join(lines[i : i + 40]) for i in range(0, len(lines), 40)]
+    items = read_articles([str(path)], Settings())
+    return [a.text for a in items if isinstance(a, Article)]
 
 
 def throughput(nlp: Language, texts: list[str], rounds: int = 2) -> tuple[float, float]:

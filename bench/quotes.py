@@ -49,9 +49,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitrep.config import Settings
+from sitrep.ingest import read_articles
 from sitrep.nlp.pipeline import STAGES, load_model
 from sitrep.nlp.quotes import extract_quotes
-from sitrep.records import Quote
+from sitrep.records import Article, Quote
 
 WORD = re.compile(r"\w+")
 
@@ -236,22 +238,26 @@ def polnear(nlp: Any, limit: int | None) -> None:
 
 
 def seed(nlp: Any) -> None:
+    """List the quotes found in the seed dump, read by the real dump reader (segmented,
+    cleaned, unwrapped with its paragraph breaks) so that the listing matches ``sitrep
+    extract``: quote cues never cross paragraphs, which a naive line join would erase."""
     path = shared_dir() / "corpus" / "defense-news-2025.txt"
-    # Naive unwrapping (the dump splitter does this properly): drop pull quotes, join lines.
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("> ")]
-    text = " ".join(lines)
-    doc = nlp(text)
-    quotes = [r for r in (doc._.records or []) if isinstance(r, Quote)]
-    if "sitrep_quotes" not in nlp.pipe_names:
-        quotes = list(extract_quotes(doc, "seed", doc_actors(doc)))
-    print(f"\nSeed dump: {len(quotes)} quotes")
+    articles = [a for a in read_articles([str(path)], Settings()) if isinstance(a, Article)]
+    total = 0
     kinds: dict[str, int] = {}
-    for q in quotes:
-        kinds[q.kind] = kinds.get(q.kind, 0) + 1
-        mention = q.speaker_mention.text if q.speaker_mention else "-"
-        cue = q.cue.text if q.cue else "-"
-        print(f"- [{q.kind}] {q.speaker} <{mention}> ({cue}): {q.text[:110]}")
-    print("kinds:", kinds)
+    for article in articles:
+        doc = nlp(article.text)
+        quotes = [r for r in (doc._.records or []) if isinstance(r, Quote)]
+        if "sitrep_quotes" not in nlp.pipe_names:
+            quotes = list(extract_quotes(doc, article.id, doc_actors(doc)))
+        total += len(quotes)
+        print(f"\n## {article.title or article.id}: {len(quotes)} quotes")
+        for q in quotes:
+            kinds[q.kind] = kinds.get(q.kind, 0) + 1
+            mention = q.speaker_mention.text if q.speaker_mention else "-"
+            cue = q.cue.text if q.cue else "-"
+            print(f"- [{q.kind}] {q.speaker} <{mention}> ({cue}): {q.text[:110]}")
+    print(f"\nSeed dump: {len(articles)} articles, {total} quotes; kinds: {kinds}")
 
 
 def speed(nlp_full: Any, texts: list[str], rounds: int = 3) -> None:

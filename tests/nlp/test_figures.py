@@ -156,6 +156,58 @@ EXACT += [
 ]
 
 
+# Vague quantities: a fixed value convention (plural scale word = at least two of it, "a few"
+# = about 3, "a couple of" = about 2, "several" = at least 3), and "or" ranges.
+EXACT += [
+    (
+        "Weeks of shelling killed dozens of civilians in the port.",
+        [("dozens of civilians", 24, "civilian", "count", "at least", None, "civilians")],
+    ),
+    (
+        "Hundreds of thousands of refugees crossed the border in March.",
+        [
+            (
+                "Hundreds of thousands of refugees",
+                200_000,
+                "refugee",
+                "count",
+                "at least",
+                None,
+                "refugees",
+            )
+        ],
+    ),
+    (
+        "The envoy arrived a few weeks before the summit.",
+        [("a few weeks", 3, "week", "duration", "about", None, None)],
+    ),
+    (
+        "Over the last few years the navy has shrunk.",
+        [("last few years", 3, "year", "duration", "about", None, None)],
+    ),
+    (
+        "Several senior officers were arrested on Monday.",
+        [("Several senior officers", 3, "officer", "count", "at least", None, "senior officers")],
+    ),
+    (
+        "He met a couple of ministers in Rome.",
+        [("a couple of ministers", 2, "minister", "count", "about", None, "ministers")],
+    ),
+    (
+        "Britain and possibly one or two others will send troops.",
+        [("one or two others", 1, "other", "count", None, 2, None)],
+    ),
+    (
+        "Two or three drones were seen near the base.",
+        [("Two or three drones", 2, "drone", "count", None, 3, "drones")],
+    ),
+    (
+        "Five others were wounded in the blast.",
+        [("Five others", 5, "other", "count", None, None, None)],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), EXACT, ids=[t[:40] for t, _ in EXACT])
 def test_exact(nlp: Language, text: str, expected: list[Row]) -> None:
     got = [
@@ -184,6 +236,13 @@ NOTHING = [
     "Petrov, 58, was detained at the airport.",
     "Both parties split 4 to 1 in favor, and the mine No. 2 closed.",
     "The 155mm shells were fired 41 times in the 80's.",
+    "One of them said it was the first time a ministry was hit.",
+    "A second diplomat said the third round would follow.",
+    "Few countries agree, and several of them said so.",
+    "The vote could come in 2026 or 2027.",
+    "Dozens were hurt and hundreds of them fled.",
+    "Dutch F-35 jets were scrambled in 2025 under Article 5.",
+    "The one in Poland was larger than the others.",
 ]
 
 

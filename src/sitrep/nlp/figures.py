@@ -13,8 +13,16 @@ counted noun phrase for counts ("27 EU leaders"), the "of" complement for percen
 ("5 percent of GDP"), the noun a sum modifies or funds for money ("€150 billion in loans"), the
 noun a hyphenated duration modifies ("a 10-year grace period").
 
+Vague quantities ("dozens of civilians", "a few weeks", "several drones") are figures only
+when a counted plural noun or a unit follows, with a fixed value convention kept in the
+lexicon next to the phrases: a plural scale word means at least two of it ("dozens" = 24,
+qualifier "at least"), "a few" about 3, "a couple of" about 2, "several" at least 3. An
+analyst can then filter and sort them with the exact figures; the qualifier says how loose the
+value is. "One or two others" and "two or three drones" are ranges (value, value_max).
+Ordinals ("the first time", "a second diplomat") are never figures: they rank, not count.
+
 Language knowledge (currency signs and names, units, qualifiers, reference nouns such as
-"Article") lives in ``data/figures_lexicon.json``.
+"Article", vague quantities) lives in ``data/figures_lexicon.json``.
 """
 
 from __future__ import annotations
@@ -65,6 +73,8 @@ class _Lexicon:
     determiners: frozenset[str]
     count_openers: frozenset[str]  # open a counted phrase without being counted: "118 more"
     max_np: int
+    vague_counts: dict[Phrase, tuple[float, str]]  # "dozens of" -> (24, "at least")
+    vague_starts: frozenset[str]  # first words of vague_counts: a cheap test per token
 
 
 def _phrases(items: dict[str, Any] | list[str]) -> dict[Phrase, Any]:
@@ -102,6 +112,8 @@ def _lexicon() -> _Lexicon:
         determiners=frozenset(raw["determiners"]),
         count_openers=frozenset(raw["count_openers"]),
         max_np=int(raw["max_noun_phrase_tokens"]),
+        vague_counts=_phrases(raw["vague_counts"]),
+        vague_starts=frozenset(k.split()[0] for k in raw["vague_counts"]),
     )
 
 
@@ -444,6 +456,8 @@ def _range_partner(
     num2 = read_numeral(doc, j)
     if num2 is None or doc[j].ent_type_ in lex.non_figure_labels:
         return None
+    if doc[k].lower_ == "or" and (_year_like(num2) or num2.value_max is not None):
+        return None  # "2024 or 2025" are dates, not a range of counts
     return num2, currency2, _measure_at(doc, num2.end)
 
 
@@ -589,7 +603,7 @@ def _read_range(doc: Doc, r: _Reading, opener: str) -> bool:
         r.currency = r.currency or currency2
         r.measure = r.measure or measure2
         r.borrowed = num2
-    elif v1 <= num2.value:
+    elif v1 < num2.value or (v1 == num2.value and doc[r.end].lower_ != "or"):
         r.value, r.value_max = v1, num2.value
         r.currency = r.currency or currency2
         r.measure = measure2 or r.measure
@@ -677,6 +691,11 @@ def _counted(doc: Doc, r: _Reading, prev: Token | None) -> _Meaning | None:
         via_of = num.end < n and doc[num.end].lower_ == "of"
         r.resume = num.end if via_of else max(r.resume, r.end)
         return _Meaning("count", unit, _noun_phrase(doc, np_start, noun))
+    if r.end < n and doc[r.end].lower_ == "others" and (r.value_max is not None or num.value > 1):
+        # "five others were hurt", "one or two others": "others" is blocked as a counted noun
+        # (it mostly follows "one of the"), but right after a count it is what is counted.
+        r.end = r.resume = r.end + 1
+        return _Meaning("count", "other", None)
     if first.ent_type_ in lex.date_labels or num.is_word and r.value_max is None:
         return None  # "June 4", "the two", "one" as a pronoun
     if (
@@ -757,6 +776,58 @@ def _figure_at(doc: Doc, num: Numeral, article_id: str) -> _Found | None:
     return _Found(figure, max(r.resume, num.end))
 
 
+def _vague_figure(doc: Doc, i: int, article_id: str) -> _Found | None:
+    """A vague quantity at token ``i`` before a plural noun or a unit ("dozens of civilians",
+    "a few weeks"); its value follows the lexicon's convention (see the module docstring)."""
+    lex = _lexicon()
+    n = len(doc)
+    if doc[i].lower_ not in lex.vague_starts:
+        return None
+    hit = _match_forward(doc, i, lex.vague_counts)
+    if hit is None:
+        return None
+    (value, qualifier), j = hit
+    if j < n and doc[j].lower_ == "of" and doc[j - 1].lower_ != "of":
+        j += 1  # "a few of the drones"
+        while j < n and doc[j].lower_ in lex.determiners:
+            j += 1
+    measure = _measure_at(doc, j)
+    unit: str | None
+    if measure is not None and not measure.hyphenated:
+        kind, unit, end, refers_to = measure.kind, measure.unit, measure.end, None
+        if kind == "money":
+            refers_to = _money_refers_to(doc, i, doc[end - 1], end)
+    else:
+        k = j
+        # Adjectives and noun modifiers before the counted noun: "dozens of attack drones".
+        while (
+            k < n
+            and k - j < lex.max_np
+            and (
+                doc[k].pos_ == "ADJ"
+                or (doc[k].tag_ in ("NN", "NNP") and k + 1 < n and doc[k + 1].pos_ in _NOUNS)
+            )
+        ):
+            k += 1
+        if not _is_counted(doc, k) or doc[k].ent_type_ in lex.date_labels:
+            return None
+        noun, unit = _hyphen_compound(doc, doc[k])
+        kind, end, refers_to = "count", noun.i + 1, _noun_phrase(doc, j, noun)
+    span = doc[i:end]
+    figure = Figure(
+        id=stable_id("fig", article_id, span.start_char, span.end_char),
+        article=article_id,
+        span=(span.start_char, span.end_char),
+        text=span.text,
+        value=float(value),
+        unit=unit,
+        kind=kind,
+        qualifier=qualifier,
+        refers_to=refers_to,
+    )
+    return _Found(figure, end)
+
+
 def extract_figures(doc: Doc, article_id: str) -> Iterator[Figure]:
     """Yield every figure in ``doc`` in text order (see the module docstring)."""
     n = len(doc)
@@ -776,6 +847,11 @@ def extract_figures(doc: Doc, article_id: str) -> Iterator[Figure]:
             if _fraction_at(doc, num) is None:
                 num = None
         if num is None:
+            vague = _vague_figure(doc, i, article_id) if tok.is_alpha else None
+            if vague is not None:
+                yield vague.figure
+                i = vague.resume
+                continue
             i += 1
             continue
         ratio = _ratio_end(doc, num)
