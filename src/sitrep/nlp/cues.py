@@ -18,14 +18,13 @@ also accepts those tags when the dependency label shows the word heads a clause.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Token
 
+from sitrep.datafiles import load_json
 from sitrep.records import Span
 
 _COMMON_FORMS = frozenset({"said", "says", "told", "added", "noted", "warned"})
@@ -78,9 +77,7 @@ class CueLexicon:
 
 
 def _load(name: str) -> dict[str, Any]:
-    text = resources.files("sitrep.nlp").joinpath("data", name).read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+    return load_json("sitrep.nlp", name)
 
 
 @lru_cache(maxsize=1)

@@ -37,17 +37,16 @@ are not dates and are never emitted.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from sitrep.datafiles import load_json
 from sitrep.nlp.numbers import read_numeral
 from sitrep.records import DateRecord, stable_id
 
@@ -102,9 +101,7 @@ def _phrase_set(items: list[str]) -> frozenset[Phrase]:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    raw: dict[str, Any] = json.loads(
-        resources.files("sitrep.nlp").joinpath("data/dates_lexicon.json").read_text("utf-8")
-    )
+    raw = load_json("sitrep.nlp", "dates_lexicon.json")
     return _Lexicon(
         months=dict(raw["months"]),
         ambiguous_months=frozenset(raw["ambiguous_months"]),

@@ -15,13 +15,13 @@ stop rule (``none``) so that "call" alone or "hold" with an unrelated object cod
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Token
+
+from sitrep.datafiles import load_json
 
 #: Deps that attach a direct object, and those of a passive subject (which is the object).
 _OBJ_DEPS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
@@ -104,9 +104,7 @@ class Lexicon:
 
 
 def _read(name: str) -> dict[str, Any]:
-    text = resources.files("sitrep.nlp").joinpath("data", name).read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+    return load_json("sitrep.nlp", name)
 
 
 def _word_set(value: str | None, classes: dict[str, frozenset[str]]) -> frozenset[str] | None:

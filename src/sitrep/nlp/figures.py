@@ -27,15 +27,14 @@ Language knowledge (currency signs and names, units, qualifiers, reference nouns
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from sitrep.datafiles import load_json
 from sitrep.nlp.numbers import Numeral, read_numeral
 from sitrep.records import Figure, stable_id
 
@@ -85,9 +84,7 @@ def _phrases(items: dict[str, Any] | list[str]) -> dict[Phrase, Any]:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    raw: dict[str, Any] = json.loads(
-        resources.files("sitrep.nlp").joinpath("data/figures_lexicon.json").read_text("utf-8")
-    )
+    raw = load_json("sitrep.nlp", "figures_lexicon.json")
     return _Lexicon(
         currency_symbols=dict(raw["currency_symbols"]),
         currency_codes=frozenset(raw["currency_codes"]),

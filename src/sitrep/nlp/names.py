@@ -16,14 +16,13 @@ The word lists live in ``sitrep/actors/data/titles.json``.
 
 from __future__ import annotations
 
-import importlib.resources
-import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Generic, Protocol, TypeVar
 
 from sitrep.actors.gazetteer import Entry, fold, split_words
+from sitrep.datafiles import load_json
 
 #: spellings folded to one so that titles compare equal across British and American copy
 _CANON = {"defence": "defense", "advisor": "adviser", "premier": "prime minister"}
@@ -71,9 +70,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The title lexicon, loaded once per process."""
-    path = importlib.resources.files("sitrep.actors") / "data" / "titles.json"
-    with path.open(encoding="utf-8") as fh:
-        raw = json.load(fh)
+    raw = load_json("sitrep.actors", "titles.json")
     offices: dict[str, str | None] = {_norm_phrase(k): v for k, v in raw["offices"].items()}
     return Lexicon(
         honorifics={fold(k): v for k, v in raw["honorifics"].items()},

@@ -13,14 +13,13 @@ are not numerals: they carry no value an analyst could sum.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
 from spacy.tokens import Doc
+
+from sitrep.datafiles import load_json
 
 # One token of digits: "150", "150,000", "3.2", "1.5bn"; a range token "20–30" is read by
 # _RANGE_TOKEN. Thousands separators must be well placed so that "41,2" is not read as 412.
@@ -56,9 +55,7 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    raw: dict[str, Any] = json.loads(
-        resources.files("sitrep.nlp").joinpath("data/figures_numbers.json").read_text("utf-8")
-    )
+    raw = load_json("sitrep.nlp", "figures_numbers.json")
     return _Lexicon(
         units={k: float(v) for k, v in raw["units"].items()},
         tens={k: float(v) for k, v in raw["tens"].items()},
