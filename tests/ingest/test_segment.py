@@ -14,19 +14,24 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sitrep.ingest.boundary import (
+    W_HEADING_STRONG,
     Block,
     Line,
+    NoiseLine,
     Running,
     _heading_score,
     _orphan_surnames,
     candidate,
     content_words,
+    headline_before,
+    merge_cohesive,
 )
 from sitrep.ingest.segment import (
     ARTICLE_MEDIAN_CHARS,
     DECODE_THRESHOLD,
     Candidate,
     Vocabulary,
+    _attach_headlines,
     break_kind,
     decode,
     estimate_wrap_width,
@@ -422,3 +427,121 @@ def test_a_rule_line_never_opens_an_article() -> None:
     score, why, _ = candidate(blocks, 1, Running(), WIDTH, {})
     assert score < 0
     assert why == ["rule"]
+
+
+# --- headline attachment --------------------------------------------------------------------
+
+_OLD_ARTICLE = [
+    "The army took delivery of the first batch of tracked howitzers from the factory in the "
+    "north on Monday, the procurement agency said in a statement.",
+    "The howitzers replace guns that were sent abroad last year, and crews begin training on "
+    "them at the artillery school next month.",
+]
+_NEW_LEDE = (
+    "Coastal radar stations along the southern shore will be replaced by 2030 under a plan the "
+    "interior ministry presented to lawmakers, officials said on Thursday."
+)
+
+
+def _article_blocks(*texts: str) -> tuple[list[Block], dict[str, float]]:
+    blocks = [_block(t, k + 1) for k, t in enumerate(texts)]
+    idf = dict.fromkeys(content_words(" ".join(texts)), 2.0)
+    return blocks, idf
+
+
+def test_headline_left_at_the_end_of_the_article_before_moves_to_the_next_start() -> None:
+    headline = "Southern coast to get new radar stations"
+    blocks, idf = _article_blocks(*_OLD_ARTICLE, headline, _NEW_LEDE)
+    starts, titles = [0, 3], set[int]()
+    _attach_headlines(blocks, starts, titles, WIDTH, idf)
+    assert starts == [0, 2]
+    assert titles == {2}
+
+
+def test_closing_one_liner_about_the_article_before_stays_with_it() -> None:
+    closing = "Crews will train on the howitzers for six weeks."
+    blocks, idf = _article_blocks(*_OLD_ARTICLE, closing, _NEW_LEDE)
+    starts, titles = [0, 3], set[int]()
+    _attach_headlines(blocks, starts, titles, WIDTH, idf)
+    assert starts == [0, 3]
+    assert titles == set()
+    # Sharing no words either way is not enough on its own either.
+    blocks, idf = _article_blocks(*_OLD_ARTICLE, "More pictures to follow soon.", _NEW_LEDE)
+    assert headline_before(blocks, 3, 0, WIDTH, idf) == (2, True)
+    _attach_headlines(blocks, starts, titles, WIDTH, idf)
+    assert starts == [0, 3]
+
+
+def test_headline_stacked_over_a_deck_moves_with_it() -> None:
+    headline = "Radar stations on the southern coast to be replaced."
+    deck = "Lawmakers back a plan worth billions."
+    blocks, idf = _article_blocks(*_OLD_ARTICLE, headline, deck, _NEW_LEDE)
+    starts, titles = [0, 4], set[int]()
+    _attach_headlines(blocks, starts, titles, WIDTH, idf)
+    assert starts == [0, 2]
+    assert titles == {2}  # the deck stays body text
+
+
+def test_no_headline_moves_across_a_tag_line() -> None:
+    headline = "Southern coast to get new radar stations"
+    blocks, idf = _article_blocks(*_OLD_ARTICLE, headline, _NEW_LEDE)
+    blocks[3].noise_before.append(NoiseLine(4, "Tags - Radar", "tag"))
+    assert headline_before(blocks, 3, 0, WIDTH, idf) is None
+
+
+def _two_line_block(first: str, second: str, number: int) -> Block:
+    return Block(
+        [Line(number, 0, len(first), first), Line(number + 1, 0, len(second), second)], "hard"
+    )
+
+
+def test_a_sentence_case_headline_wrapped_over_two_lines_moves_when_it_names_the_article() -> None:
+    first = "Interior ministry plans to replace the radar stations on the southern shore by"
+    assert len(first) >= 0.75 * WIDTH
+    headline = _two_line_block(first, "2030.", 3)
+    blocks, idf = _article_blocks(*_OLD_ARTICLE, headline.text, _NEW_LEDE)
+    blocks[2] = headline
+    assert _heading_score(headline, WIDTH) == 0  # a two-line sentence is not heading-shaped
+    starts, titles = [0, 3], set[int]()
+    _attach_headlines(blocks, starts, titles, WIDTH, idf)
+    assert starts == [0, 2]
+    # The same shape closing the article above, sharing its words, stays there.
+    closing = _two_line_block(
+        "The artillery school said the crews would train on the howitzers for six weeks", "now.", 3
+    )
+    blocks[2] = closing
+    starts, titles = [0, 3], set[int]()
+    _attach_headlines(blocks, starts, titles, WIDTH, idf)
+    assert starts == [0, 3]
+
+
+def test_an_article_that_is_only_a_headline_joins_the_next_one() -> None:
+    headline = "Southern coast to get new radar stations"
+    blocks, idf = _article_blocks(*_OLD_ARTICLE, headline, _NEW_LEDE, _OLD_ARTICLE[1])
+    starts, titles = [0, 2, 3], set[int]()
+    _attach_headlines(blocks, starts, titles, WIDTH, idf)
+    assert starts == [0, 2]
+    assert titles == {2}
+    # Not across a tag line: the tag closes the article the line belongs to.
+    blocks[3].noise_before.append(NoiseLine(4, "Tags - Radar", "tag"))
+    starts, titles = [0, 2, 3], set[int]()
+    _attach_headlines(blocks, starts, titles, WIDTH, idf)
+    assert starts == [0, 2, 3]
+
+
+def test_a_headline_case_section_heading_of_the_article_above_is_merged_back() -> None:
+    body = [
+        "The howitzers arrived at the artillery school on Monday, and crews began training "
+        "on the howitzers the same week, the school said.",
+        "Crews at the artillery school fire the howitzers twice a week during training.",
+        "The Howitzers Move To The School",
+        "Instructors at the artillery school said the howitzers and crews were ready.",
+        "More crews will train on the howitzers at the school in spring.",
+    ]
+    blocks, idf = _article_blocks(*body)
+    idf = dict.fromkeys(idf, 1.0) | {"howitzers": 2.0, "crews": 2.0, "school": 2.0}
+    heading = [f"heading:{W_HEADING_STRONG:.1f}"]
+    merged = merge_cohesive(blocks, [0, 2], {2}, {2: [*heading, "title-to-previous"]}, idf)
+    assert merged == [0]
+    kept = merge_cohesive(blocks, [0, 2], {2}, {2: [*heading, "title-affinity"]}, idf)
+    assert kept == [0, 2]

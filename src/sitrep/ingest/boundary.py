@@ -24,9 +24,13 @@ running so far:
   running article, argues that they continue it.
 
 The whole-article pass (as C99, Choi 2000, does) merges two neighbours that share more
-vocabulary than each shares with itself, unless a marker separates them. The weights are a
-few hand-set numbers, documented where they are defined; the word lists live in
-``data/segment_words.json``.
+vocabulary than each shares with itself, unless a marker separates them. A Headline Case start is
+exempt from that pass only when its words point to the article below ("title-affinity"); one
+that points above is a section heading of it. After decoding, :func:`headline_before` and
+:func:`headline_only` say which heading-shaped lines left around a start are its headline and
+deck: the line shares more words with the article below than with the close of the one above.
+The weights are a few hand-set numbers, documented where they are defined; the word lists live
+in ``data/segment_words.json``.
 """
 
 from __future__ import annotations
@@ -529,10 +533,15 @@ def merge_cohesive(
         for k in range(1, len(starts)):
             start = starts[k]
             why = evidence.get(start, [])
+            # A Headline Case line is kept apart only when it reads as the title of what
+            # follows: one that shares words with the article above is a section heading of it.
             if (
                 "protected" in why
                 or marked(why)
-                or any(w.startswith("heading:") and float(w[8:]) >= W_HEADING_STRONG for w in why)
+                or (
+                    any(w.startswith("heading:") and float(w[8:]) >= W_HEADING_STRONG for w in why)
+                    and "title-affinity" in why
+                )
             ):
                 continue
             end = starts[k + 1] if k + 1 < len(starts) else len(blocks)
@@ -748,3 +757,95 @@ def next_body(blocks: list[Block], i: int) -> int | None:
             return j
         j += 1
     return None
+
+
+# --- headline attachment ------------------------------------------------------------------
+
+WRAPPED_HEADLINE_WORDS = 25
+WRAPPED_MIN_AFFINITY = 0.1  # tf-idf cosine a wrapped headline needs with the article below
+MAX_STACKED_TITLES = 2  # headline + deck: at most this many one-line blocks move to the next start
+
+
+def _window_before_block(blocks: list[Block], end: int, first: int) -> Counter[str]:
+    """Content words of the body blocks before ``end`` (not before ``first``), up to
+    COHESION_WORDS of them: the close of the article a heading-shaped line would end."""
+    before: Counter[str] = Counter()
+    for j in range(end - 1, first - 1, -1):
+        if blocks[j].kind is None:
+            before.update(content_words(blocks[j].text))
+            if before.total() >= COHESION_WORDS:
+                break
+    return before
+
+
+def _wrapped_headline(block: Block, width: int) -> bool:
+    """A sentence-case headline longer than the wrap width: two lines, the first one full, one
+    sentence of at most WRAPPED_HEADLINE_WORDS words. :func:`_heading_score` leaves these out
+    (a two-line sentence is as often a short closing paragraph); read against the articles
+    either side, only a strict word affinity with the article below makes one a headline."""
+    text = block.text
+    if len(block.lines) != 2 or len(block.lines[0].text) < 0.75 * width:
+        return False
+    if len(text.split()) > WRAPPED_HEADLINE_WORDS or not text[0].isupper():
+        return False
+    if _SENTENCE_END.search(text) or _ATTRIBUTION.search(text) or _PRONOUN_ATTRIBUTION.search(text):
+        return False
+    return not (clean.parse_dateline(text) or clean.is_article_end(text))
+
+
+def headline_before(
+    blocks: list[Block],
+    start: int,
+    previous_start: int,
+    width: int,
+    idf: dict[str, float],
+    *,
+    after: int | None = None,
+) -> tuple[int, bool] | None:
+    """The block just before an article ``start`` when it may be the article's own headline
+    (or deck) left at the end of the article before: (its index, whether the evidence is a tie),
+    else None. ``after`` is where the article's text is read from (``start`` by default).
+
+    A one-line paragraph shaped like a heading (no final stop, Headline Case, or a short
+    sentence) that shares more words with the article below than with the close of the one
+    above belongs to the one below: a closing one-liner talks about what preceded it, a headline
+    about what follows. When it shares words with neither, the caller decides from the context.
+    Nothing moves across a tag, credit or byline line (those close the article before), and
+    the article before keeps at least two body blocks.
+    """
+    if _separated(blocks, start):
+        return None
+    p = start - 1
+    while p >= 0 and blocks[p].kind is not None:
+        p -= 1
+    if p <= previous_start:
+        return None
+    body_left = sum(1 for j in range(previous_start, p) if blocks[j].kind is None)
+    if body_left < 2:
+        return None
+    block = blocks[p]
+    wrapped = _wrapped_headline(block, width)
+    if len(block.lines) > 2 or (_heading_score(block, width) <= 0 and not wrapped):
+        return None
+    if block.text.startswith(tuple(_QUOTES)) and clean.title_case_ratio(block.text) < 0.8:
+        return None
+    title_words = content_words(block.text)
+    to_next = _cosine(title_words, _window_after(blocks, start if after is None else after), idf)
+    to_prev = _cosine(title_words, _window_before_block(blocks, p, previous_start), idf)
+    if to_next > to_prev and (not wrapped or to_next >= WRAPPED_MIN_AFFINITY):
+        return p, False
+    if to_next == to_prev and not wrapped:
+        return p, True
+    return None
+
+
+def headline_only(blocks: list[Block], start: int, next_start: int, width: int) -> bool:
+    """Is the article from ``start`` to ``next_start`` nothing but a heading-shaped block?
+    Then it is the headline of the article at ``next_start`` (unless a tag, credit or byline
+    line sits between them): no article is a headline alone."""
+    if next_body(blocks, start) != next_start or _separated(blocks, next_start):
+        return False
+    block = blocks[start]
+    return len(block.lines) <= 2 and (
+        _heading_score(block, width) > 0 or _wrapped_headline(block, width)
+    )

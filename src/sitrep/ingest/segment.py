@@ -25,6 +25,10 @@ a lexical cost, the description length of its words under a model of its own, so
 stretches with different vocabularies are cheaper apart and one story is cheaper whole.
 Local evidence cannot tell a long article's second topic from a new article, nor a stray
 paragraph from a short article; the article-level costs can, when the evidence is close.
+Last, headlines are put back on top of their articles: decoding scores a heading-shaped line
+only through the lede under it, so a headline stacked over a deck, or over a dateline lede, can
+be read as the last line of the article before; an article that is a headline alone joins the
+next one (``_attach_headlines``).
 The noise patterns live in ``data/noise.json``.
 """
 
@@ -42,6 +46,7 @@ from numpy.typing import NDArray
 
 from sitrep.ingest import clean
 from sitrep.ingest.boundary import (
+    MAX_STACKED_TITLES,
     MERGE_PROTECT,
     THRESHOLD,
     Block,
@@ -51,6 +56,8 @@ from sitrep.ingest.boundary import (
     candidate,
     content_words,
     dump_idf,
+    headline_before,
+    headline_only,
     is_section_header,
     marked,
     merge_cohesive,
@@ -328,7 +335,51 @@ def segment(text: str, *, trace: Trace | None = None) -> Segmentation:
         if c.lede != c.index and c.index not in titles and is_section_header(blocks[c.index]):
             blocks[c.index].kind = "section_header"
     starts = merge_cohesive(blocks, starts, titles, evidence, idf)
+    _attach_headlines(blocks, starts, titles, width, idf)
     return _assemble(lines, blocks, starts, titles, trailing, width)
+
+
+def _attach_headlines(
+    blocks: list[Block], starts: list[int], titles: set[int], width: int, idf: dict[str, float]
+) -> None:
+    """Move each start (after the first) back over its headline and deck when the decoding
+    left them closing the article before (see :func:`boundary.headline_before`).
+
+    Decoding scores a heading-shaped line as a start only when its lede carries the evidence;
+    a headline stacked over a deck, or over a lede that opens with a dateline, is read as the
+    last line of the previous article and the boundary lands one or two lines late. The top
+    block becomes the title; a deck under it stays body text, as the article prints it.
+    """
+    k = 0
+    while k + 1 < len(starts):
+        if headline_only(blocks, starts[k], starts[k + 1], width):
+            titles.discard(starts[k + 1])
+            titles.add(starts[k])
+            del starts[k + 1]
+        k += 1
+    for k in range(1, len(starts)):
+        moved = False
+        for _ in range(MAX_STACKED_TITLES):
+            found = headline_before(blocks, starts[k], starts[k - 1], width, idf)
+            if found is None:
+                break
+            p, tie = found
+            if tie:
+                # No shared words either way: closing one-liners ("Read it all here.") look
+                # just like that, so the line moves only as the deck under a headline that
+                # does share words with the article below.
+                above = headline_before(blocks, p, starts[k - 1], width, idf, after=starts[k])
+                if above is None or above[1]:
+                    break
+                titles.discard(starts[k])
+                starts[k] = above[0]
+                moved = True
+                break
+            titles.discard(starts[k])
+            starts[k] = p
+            moved = True
+        if moved:
+            titles.add(starts[k])
 
 
 def _read(
