@@ -206,11 +206,11 @@ def test_every_bad_input_yields_one_error_and_good_inputs_still_come_through(
     assert [i.line for i in items if isinstance(i, InputError)] == [None, None, None, None, 2, None]
 
 
-def test_directory_walk_is_recursive_sorted_and_skips_hidden_and_non_input_files(
+def test_directory_walk_is_recursive_sorted_and_skips_hidden_and_documentation(
     tmp_path: Path,
 ) -> None:
     for rel in ["b.jsonl", "a/2.jsonl", "a/1.jsonl", "c", ".hidden.jsonl", ".git/x.jsonl",
-                "README.md", "photo.jpg"]:  # fmt: skip
+                "README.md"]:  # fmt: skip
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(_jsonl(f"Article from {rel} about naval exercises."), encoding="utf-8")
@@ -224,6 +224,16 @@ def test_named_file_is_read_whatever_its_extension(tmp_path: Path) -> None:
     (article,) = _read([str(path)])
     assert isinstance(article, Article)
     assert article.title == "Lithuania extends border alert"
+
+
+def test_binary_file_with_unknown_extension_in_a_folder_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text(_jsonl("Troops held drills near the border."), "utf-8")
+    (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 8)
+    items = _read([str(tmp_path)])
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert [e.source for e in errors] == [str(tmp_path / "blob.bin")]
+    assert "binary content" in errors[0].reason
+    assert sum(isinstance(i, Article) for i in items) == 1
 
 
 def test_directory_without_input_files(tmp_path: Path) -> None:

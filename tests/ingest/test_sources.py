@@ -224,9 +224,10 @@ def test_walk_is_sorted_recursive_and_skips_hidden(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "read"),
     [("dump.txt", True), ("page.HTML", True), ("feed.xml", True), ("lines.jsonl", True),
-     ("NOTES", True), ("README.md", False), ("photo.jpg", False), ("report.pdf", False)],
+     ("NOTES", True), ("random.bin", True), ("report.pdf", True), ("README.md", False),
+     ("guide.rst", False)],
 )  # fmt: skip
-def test_directory_walks_read_news_input_extensions_only(name: str, read: bool) -> None:
+def test_directory_walks_skip_only_documentation(name: str, read: bool) -> None:
     assert is_input_file(Path(name)) is read
 
 

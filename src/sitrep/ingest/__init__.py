@@ -10,10 +10,11 @@ and the rest are read (the "batch work logs and skips a bad item" habit).
 page): the format is detected from the content (:mod:`sitrep.ingest.detect`) and the text
 goes to the HTML, feed, JSON Lines or text-dump reader.
 
-Directories are walked recursively in sorted order; hidden entries are skipped, and so are
-files whose extension says they are not news input (``README.md``, ``notes.docx``,
-``photo.jpg``): see :data:`sitrep.ingest.sources.INPUT_SUFFIXES`. A file named explicitly is
-always read, whatever its name, and its content decides how.
+Directories are walked recursively in sorted order; hidden entries are skipped, and so is
+documentation beside the news (``README.md``: see
+:data:`sitrep.ingest.sources.DOCUMENTATION_SUFFIXES`), with a note on stderr. Every other file
+is read, so a stray binary file gets its own error line. A file named explicitly is always
+read, whatever its name, and its content decides how.
 """
 
 from __future__ import annotations
@@ -180,11 +181,10 @@ def read_articles(
                 read_any = True
                 yield from _read_bytes(str(item), partial(read_file_bytes, item, limit))
         if skipped:
-            logger.info("%s: skipped %d file(s) that are not news input: %s",
-                        raw, len(skipped), ", ".join(skipped[:5]))  # fmt: skip
+            # A warning reaches stderr through logging's last-resort handler: one line, no noise.
+            logger.warning("note: %s: skipped documentation: %s", raw, ", ".join(skipped[:5]))
         if not read_any:
             yield InputError(
                 raw,
-                "no input files in this directory (looked for .txt, .html, .xml, .rss, "
-                ".atom, .json, .jsonl and files without extension)",
+                "no input files in this directory (only hidden files or documentation)",
             )

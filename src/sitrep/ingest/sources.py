@@ -101,10 +101,10 @@ _CHAOS_MARGIN = 0.1
 #: Extensions of the files a directory walk reads (plus files without one). Anything else in a
 #: directory (``README.md``, images, office documents) is not news input and is skipped;
 #: a file named explicitly is read whatever its extension.
-INPUT_SUFFIXES = frozenset(
-    {".txt", ".text", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".json", ".jsonl",
-     ".ndjson"}
-)  # fmt: skip
+#: Documentation that sits beside news files in a folder (a README); a directory walk passes
+#: over these, and only these: any other file is read, so that a stray binary file is named with
+#: its reason rather than ignored in silence.
+DOCUMENTATION_SUFFIXES = frozenset({".md", ".markdown", ".rst"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,8 +349,9 @@ def _checked(source: str, text: str, encoding: str) -> TextInput:
 
 
 def is_input_file(path: Path) -> bool:
-    """Whether a directory walk reads ``path``: see :data:`INPUT_SUFFIXES`."""
-    return path.suffix.lower() in INPUT_SUFFIXES or not path.suffix
+    """Whether a directory walk reads ``path``: every file but documentation
+    (:data:`DOCUMENTATION_SUFFIXES`)."""
+    return path.suffix.lower() not in DOCUMENTATION_SUFFIXES
 
 
 def _is_hidden(name: str) -> bool:
