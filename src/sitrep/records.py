@@ -252,11 +252,6 @@ def record_from_dict(d: dict[str, Any]) -> Any:
     return cls(**kwargs)
 
 
-def as_json_ready(record: Any) -> dict[str, Any]:
-    """``record.to_dict()``; kept as a function so callers can map it over streams."""
-    return record.to_dict()  # type: ignore[no-any-return]  # every record defines to_dict
-
-
 __all__ = [
     "Actor",
     "ActorRef",
@@ -271,7 +266,6 @@ __all__ = [
     "Record",
     "Span",
     "TextSpan",
-    "as_json_ready",
     "record_from_dict",
     "stable_id",
 ]

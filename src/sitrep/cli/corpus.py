@@ -185,8 +185,7 @@ def articles(
         sitrep articles --limit 20
     """
     with _store(_settings()) as store:
-        page = store.list_articles(limit=limit, offset=offset)
-    items = page
+        items = store.list_articles(limit=limit, offset=offset)
     if format is TableOrJsonl.jsonl:
         for a in items:
             d = a.to_dict()
