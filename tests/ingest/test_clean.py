@@ -95,6 +95,8 @@ def test_parse_dateline(text: str, place: str, agency: str | None, rest: str) ->
         "U.S. President Donald Trump said on Monday",
         "CONGRESS HAS INVESTIGATED HIM — For years, the doctor was questioned.",
         "MILITARIES PREPARE FOR WINTER",
+        # A newsletter's run-in item heading: dash glued to the words, a quoted headline after.
+        "NOW OPEN—“Harbour museum adds a drone gallery,” by a staff writer: The museum",
         "",
     ],
 )

@@ -529,6 +529,23 @@ def test_an_article_that_is_only_a_headline_joins_the_next_one() -> None:
     assert starts == [0, 2, 3]
 
 
+def test_a_headline_and_deck_over_a_dateline_lede_open_the_dump_as_one_article() -> None:
+    text = _wrap(
+        "Navy skeptical as budget talks drag on.",
+        "Amid fury over delays, the shipyard is seen as part of the problem.",
+        "KIEL, Germany - Shipyard workers rallied on Tuesday as the defense ministry delayed "
+        "its frigate order for a third time, officials said.",
+        "The ministry said a decision would come in the spring.",
+        "Workers said the delay put hundreds of jobs at risk.",
+    )
+    (article,) = segment(text).articles
+    assert article.first_line == 1
+    assert article.title == "Navy skeptical as budget talks drag on."
+    assert article.dateline == "KIEL, Germany"
+    # The deck stays body text, as the article prints it.
+    assert article.body.startswith("Amid fury over delays")
+
+
 def test_a_headline_case_section_heading_of_the_article_above_is_merged_back() -> None:
     body = [
         "The howitzers arrived at the artillery school on Monday, and crews began training "

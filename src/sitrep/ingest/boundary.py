@@ -764,6 +764,7 @@ def next_body(blocks: list[Block], i: int) -> int | None:
 WRAPPED_HEADLINE_WORDS = 25
 WRAPPED_MIN_AFFINITY = 0.1  # tf-idf cosine a wrapped headline needs with the article below
 MAX_STACKED_TITLES = 2  # headline + deck: at most this many one-line blocks move to the next start
+STACK_WORDS = 25  # a deck or kicker line under a headline is at most this many words
 
 
 def _window_before_block(blocks: list[Block], end: int, first: int) -> Counter[str]:
@@ -840,12 +841,22 @@ def headline_before(
 
 
 def headline_only(blocks: list[Block], start: int, next_start: int, width: int) -> bool:
-    """Is the article from ``start`` to ``next_start`` nothing but a heading-shaped block?
-    Then it is the headline of the article at ``next_start`` (unless a tag, credit or byline
-    line sits between them): no article is a headline alone."""
-    if next_body(blocks, start) != next_start or _separated(blocks, next_start):
+    """Is the article from ``start`` to ``next_start`` nothing but a headline stack: a
+    heading-shaped block, and at most MAX_STACKED_TITLES short blocks under it (deck lines,
+    a kicker)? Then it is the top of the article at ``next_start`` (unless a tag, credit or
+    byline line sits between them): no article is a headline alone."""
+    if _separated(blocks, next_start):
         return False
-    block = blocks[start]
-    return len(block.lines) <= 2 and (
-        _heading_score(block, width) > 0 or _wrapped_headline(block, width)
-    )
+    body = [j for j in range(start, next_start) if blocks[j].kind is None]
+    if not body or len(body) > 1 + MAX_STACKED_TITLES:
+        return False
+    block = blocks[body[0]]
+    if len(body) == 1:
+        return len(block.lines) <= 2 and (
+            _heading_score(block, width) > 0 or _wrapped_headline(block, width)
+        )
+    # Under a headline, deck lines are one line each; two short paragraphs are an article.
+    decks = body[1:]
+    if any(len(blocks[j].lines) > 1 or len(blocks[j].text.split()) > STACK_WORDS for j in decks):
+        return False
+    return len(block.lines) <= 2 and _heading_score(block, width) > 0

@@ -202,6 +202,10 @@ def parse_dateline(text: str) -> Dateline | None:
     rest = text[m.end() :]
     if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "‘'\"“"):
         return None
+    # "NOW OPEN—“Pop-up show ...”": a newsletter's run-in item heading glues the dash to the
+    # words and quotes the item's headline; a dateline opens the lede's own sentence.
+    if rest[0] in "‘'\"“" and not re.search(r"\s[—–―-]{1,2}\s*$", m.group(0)):
+        return None
     return Dateline(place=place, agency=agency, end=m.end())
 
 

@@ -692,8 +692,7 @@ def _assemble(
             continue
         first = min([*title_lines, *(p.lines[0] for p in paragraphs)])
         last = max(p.lines[-1] for p in paragraphs)
-        first_para = paragraphs[0].text
-        dl = clean.parse_dateline(first_para)
+        dl = _dateline(paragraphs)
         articles.append(
             Segment(
                 span=(by_number[first].start, by_number[last].end),
@@ -711,6 +710,15 @@ def _assemble(
     if not articles:
         stray.extend(trailing)
     return Segmentation(articles=tuple(articles), wrap_width=width, stray_noise=tuple(stray))
+
+
+def _dateline(paragraphs: list[Paragraph]) -> clean.Dateline | None:
+    """The dateline of the lede, which may sit under one-line deck paragraphs."""
+    for paragraph in paragraphs[: 1 + MAX_STACKED_TITLES]:
+        found = clean.parse_dateline(paragraph.text)
+        if found is not None or len(paragraph.lines) > 1:
+            return found
+    return None
 
 
 def _attach(articles: list[Segment], nl: NoiseLine) -> None:
