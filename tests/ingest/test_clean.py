@@ -130,6 +130,14 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
         ("Correction: May 2, 2025, Friday.", True),
         ("The minister will follow the talks on Twitter, she said.", False),
         ("Officials reported from the scene that two drones were shot down.", False),
+        # An op-ed's author tagline closes it.
+        ("Mara Lindqvist is a senior fellow at the Baltic Security Institute in Tallinn.", True),
+        ("Col. Jon Ekberg, a former artillery officer, was director of the staff college.", True),
+        ("Pia Sand, a retired diplomat, is Senior Fellow at the Harbour Forum.", True),
+        ("Tom Vale edits the weekly Defense Digest for the Northfield Courier.", True),
+        ("Rep. Ana Holm, D-Minn., chairs the House armed services panel.", True),
+        ("Mara Lindqvist is the new defense minister.", False),
+        ("Tom Vale was in Riga on Monday, where he met soldiers and talked about drones.", False),
     ],
 )
 def test_is_article_end(text: str, expected: bool) -> None:
@@ -138,6 +146,8 @@ def test_is_article_end(text: str, expected: bool) -> None:
 
 def test_export_labels() -> None:
     assert is_start_label("ABSTRACT.")
+    assert is_start_label("LETTERS.")  # a newspaper's letters page
+    assert is_start_label("Letters to the Editor")
     assert is_inside_label("FULL TEXT.")
     assert not is_start_label("The abstract was long.")
     assert not is_inside_label("FULL TEXT OF THE SPEECH")
