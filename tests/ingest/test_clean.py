@@ -148,6 +148,7 @@ def test_export_labels() -> None:
     assert is_start_label("ABSTRACT.")
     assert is_start_label("LETTERS.")  # a newspaper's letters page
     assert is_start_label("Letters to the Editor")
+    assert is_start_label("IN BRIEF.")
     assert is_inside_label("FULL TEXT.")
     assert not is_start_label("The abstract was long.")
     assert not is_inside_label("FULL TEXT OF THE SPEECH")

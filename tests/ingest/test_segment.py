@@ -563,6 +563,45 @@ def test_an_op_ed_author_tagline_closes_the_op_ed() -> None:
     assert seg.articles[0].body.endswith("Baltic Security Institute in Tallinn.")
 
 
+def test_newsletter_items_with_run_in_capital_heads_stay_one_article() -> None:
+    text = _wrap(
+        "Good morning. Here is what defense ministries across Europe are talking about "
+        "today, from drone walls to shipyard strikes and the cost of new frigates.",
+        "DRONE WALL GETS ITS FIRST FUNDS Estonia, Latvia and Lithuania received the first "
+        "European money for a line of sensors and jammers along their eastern borders on "
+        "Monday, officials in Tallinn said.",
+        "SHIPYARD WORKERS WALK OUT IN KIEL Workers at the Kiel yard stopped work on "
+        "Tuesday over pay, delaying two frigates for the German navy.",
+        "POLAND BUYS MORE TANKS Warsaw signed for another 180 tanks from South Korea on "
+        "Wednesday, the ministry in Warsaw announced.",
+    )
+    assert [a.first_line for a in segment(text).articles] == [1]
+    blocks = [_block(p, k + 1) for k, p in enumerate(unwrap(text))]
+    idf = dict.fromkeys(content_words(text), 2.0)
+    running = Running()
+    running.add(blocks[0].text)
+    _, why, _ = candidate(blocks, 1, running, WIDTH, idf)
+    assert "run-in-head" in why
+    # A dateline is no run-in head.
+    blocks[1] = _block("RIGA, Latvia — Officials said on Monday that the wall is ready.", 2)
+    _, why, _ = candidate(blocks, 1, running, WIDTH, idf)
+    assert "run-in-head" not in why
+
+
+def test_live_blog_time_stamps_with_a_colon_open_entries_not_articles() -> None:
+    blocks = [
+        _block("2 p.m.:", 1),
+        _block(
+            "Defense Minister Lena Ortmann said on Monday that the brigade in Lithuania "
+            "would be complete by 2027.",
+            2,
+        ),
+    ]
+    idf = dict.fromkeys(content_words(blocks[1].text), 2.0)
+    _, why, _ = candidate(blocks, 1, Running(), WIDTH, idf)
+    assert "entry-mark" in why
+
+
 def test_a_headline_case_section_heading_of_the_article_above_is_merged_back() -> None:
     body = [
         "The howitzers arrived at the artillery school on Monday, and crews began training "

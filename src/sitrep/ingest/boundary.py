@@ -59,6 +59,7 @@ W_ARTICLE_END = 5.0  # the previous paragraph is "Follow X on Twitter", "(Report
 W_START_LABEL = 5.0  # the paragraph is an export label that opens an article ("ABSTRACT.")
 W_INSIDE_LABEL = -8.0  # the previous paragraph is a label inside an article ("FULL TEXT.")
 W_AFTER_ENTRY_MARK = -3.0  # the previous paragraph is a live-blog time stamp or a "___" rule
+W_RUN_IN_HEAD = -3.0  # "TWO MORE DROP OUT OF THE DEBATE Rand Paul and ...": a newsletter item
 W_HEADING_STRONG = 3.0  # a Headline Case line, or "Headline; Deck"
 W_HEADING = 0.7  # a short line without final stop, or a question (section headers look alike)
 W_SHORT_LINE = 0.9  # a one-line paragraph of at most 14 words
@@ -139,7 +140,9 @@ _PRONOUN_ATTRIBUTION = re.compile(
     r",\s+(?:he|she|they|we|I|it)\s+(?:said|says|added|adds|asked|told\s+\w+)\.?$"
 )
 _RULE = re.compile(r"^[_~*=-]{3,}\.?$")
-_CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?$", re.IGNORECASE)
+# A newsletter item opens with its heading in capitals run into the text of the item.
+_RUN_IN_HEAD = re.compile(r"^(?:[\"“‘']?[A-Z0-9][A-Z0-9'’,.:&-]*[\"”’']? ){3,}[A-Z][a-z]")
+_CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?:?$", re.IGNORECASE)
 _QUOTES = "\"“‘'«"
 
 
@@ -607,6 +610,9 @@ def candidate(
         # Live blogs: a time stamp or a "___" rule opens the next entry of the same page.
         score += W_AFTER_ENTRY_MARK
         why.append("entry-mark")
+    if _RUN_IN_HEAD.match(block.text) and clean.parse_dateline(block.text) is None:
+        score += W_RUN_IN_HEAD
+        why.append("run-in-head")
     if block.before == "soft" and not block.noise_before:
         score += W_SOFT_BREAK
         why.append("soft")
