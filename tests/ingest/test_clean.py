@@ -137,6 +137,11 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
         ("Tom Vale edits the weekly Defense Digest for the Northfield Courier.", True),
         ("Rep. Ana Holm, D-Minn., chairs the House armed services panel.", True),
         ("Mara Lindqvist is the new defense minister.", False),
+        # Signatures: a contributor line, a dash and the writer's name.
+        ("Ana Ruiz contributed.", True),
+        ("- Tom Becker.", True),
+        ("The fleet sails in May, the navy said.--Lena Ortmann.", True),
+        ("The talks -- the first in years -- went well.", False),
         ("Tom Vale was in Riga on Monday, where he met soldiers and talked about drones.", False),
     ],
 )
@@ -149,6 +154,7 @@ def test_export_labels() -> None:
     assert is_start_label("LETTERS.")  # a newspaper's letters page
     assert is_start_label("Letters to the Editor")
     assert is_start_label("IN BRIEF.")
+    assert is_start_label("TOP STORIES.")
     assert is_inside_label("FULL TEXT.")
     assert not is_start_label("The abstract was long.")
     assert not is_inside_label("FULL TEXT OF THE SPEECH")

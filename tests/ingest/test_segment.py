@@ -416,6 +416,14 @@ def test_headline_after_a_credit_line_stays_with_the_dateline_article() -> None:
     assert seg.articles[1].dateline == "VILNIUS"
 
 
+def test_a_short_line_in_headlinese_is_more_heading_shaped_than_one_in_prose() -> None:
+    headlinese = _heading_score(_block("Navy orders two frigates from Kiel yard."), WIDTH)
+    prose = _heading_score(_block("She also said the frigates would be late."), WIDTH)
+    article = _heading_score(_block("The frigates will be late."), WIDTH)
+    assert headlinese > prose > 0
+    assert headlinese > article > 0
+
+
 def test_reported_speech_line_is_not_headline_shaped() -> None:
     assert _heading_score(_block("Cheaper drones come first."), WIDTH) > 0
     assert _heading_score(_block("Cheaper drones come first, she said."), WIDTH) == 0

@@ -62,7 +62,8 @@ W_AFTER_ENTRY_MARK = -3.0  # the previous paragraph is a live-blog time stamp or
 W_RUN_IN_HEAD = -3.0  # "TWO MORE DROP OUT OF THE DEBATE Rand Paul and ...": a newsletter item
 W_HEADING_STRONG = 3.0  # a Headline Case line, or "Headline; Deck"
 W_HEADING = 0.7  # a short line without final stop, or a question (section headers look alike)
-W_SHORT_LINE = 0.9  # a one-line paragraph of at most 14 words
+W_SHORT_LINE = 1.4  # a one-line paragraph of at most 14 words
+W_SHORT_LINE_PLAIN = 0.5  # ... that opens with an article, pronoun or connective, as prose does
 W_CAPS_HEADING = 0.0  # all-capitals headings are section headers more often than headlines
 W_TITLE_AFFINITY = 1.0  # the heading shares more words with the next paragraph than the last
 W_TITLE_TO_PREVIOUS = -2.5  # ... fewer: it is the last line of the article before
@@ -415,6 +416,12 @@ def _heading_score(block: Block, width: int) -> float:
     if not clean.ends_sentence(text) or text.endswith("?"):
         return W_HEADING
     if len(lines) == 1 and len(words) <= 14:
+        # Headlines drop articles and pronouns ("GOP targets Clinton's foreign policy"); a
+        # short body line opening with one ("She also said ...", "The poll ...") continues.
+        w = _words()
+        first = _first_word(text)
+        if first in w.strong or first in w.weak or first in ("a", "an"):
+            return W_SHORT_LINE_PLAIN
         return W_SHORT_LINE
     return 0.0
 
