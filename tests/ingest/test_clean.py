@@ -78,6 +78,9 @@ def test_classify_paragraph(text: str, kind: str | None) -> None:
         ("NEW YORK — “We are ready,” she said.", "NEW YORK", None, "“We are ready,” she said."),
         ("RENO, Nev. (AP) — A candidate says", "RENO, Nev.", "AP", "A candidate says"),
         ("OSLO, Nov. 19 (UPI) — Norway said", "OSLO", "UPI", "Norway said"),
+        ("Kyiv, Aug 27 (Reuters) - A drone hit", "Kyiv", "Reuters", "A drone hit"),
+        # A wire story that kept only its date.
+        ("Aug 27 (Reuters) - Officials said", "", "Reuters", "Officials said"),
     ],
 )
 def test_parse_dateline(text: str, place: str, agency: str | None, rest: str) -> None:

@@ -192,6 +192,9 @@ def parse_dateline(text: str) -> Dateline | None:
         if m is None:
             return None
         place, agency = m.group("place"), m.group("agency")
+        if place is None:
+            # "Aug 27 (Reuters) - ": the wire's date, no place.
+            return Dateline(place="", agency=agency, end=m.end())
     place = place.strip()
     if place.upper() in pats.not_places or len(place) < 2:
         return None

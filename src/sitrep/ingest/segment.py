@@ -700,7 +700,7 @@ def _assemble(
                 last_line=last,
                 title=title,
                 title_lines=title_lines,
-                dateline=(f"{dl.place} ({dl.agency})" if dl.agency else dl.place) if dl else None,
+                dateline=_dateline_text(dl),
                 byline=" ".join(byline_parts) or None,
                 tags=tuple(tags),
                 paragraphs=tuple(paragraphs),
@@ -719,6 +719,13 @@ def _dateline(paragraphs: list[Paragraph]) -> clean.Dateline | None:
         if found is not None or len(paragraph.lines) > 1:
             return found
     return None
+
+
+def _dateline_text(dl: clean.Dateline | None) -> str | None:
+    """ "BERLIN", "WASHINGTON (AP)", or "(Reuters)" when the wire gave only its date."""
+    if dl is None:
+        return None
+    return f"{dl.place} ({dl.agency})".strip() if dl.agency else dl.place
 
 
 def _attach(articles: list[Segment], nl: NoiseLine) -> None:
