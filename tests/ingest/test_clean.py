@@ -145,6 +145,10 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
         ("- Tom Becker.", True),
         ("The fleet sails in May, the navy said.--Lena Ortmann.", True),
         ("The talks -- the first in years -- went well.", False),
+        # Book excerpts close with their rights line; video pieces point back at the player.
+        ("Copyright © 2025 by Ana Ruiz. Reprinted courtesy of Harbour Books.", True),
+        ("Watch the ministry's video above.", True),
+        ("See the photos from the parade below:", False),
         ("Tom Vale was in Riga on Monday, where he met soldiers and talked about drones.", False),
     ],
 )
