@@ -13,19 +13,10 @@ from pathlib import Path
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from sitrep.ingest.boundary import (
-    W_HEADING_STRONG,
-    Block,
-    Line,
-    NoiseLine,
-    Running,
-    _heading_score,
-    _orphan_surnames,
-    candidate,
-    content_words,
-    headline_before,
-    merge_cohesive,
-)
+from sitrep.ingest.blocks import Block, Line, NoiseLine
+from sitrep.ingest.boundary import Running, _orphan_surnames, candidate, merge_cohesive
+from sitrep.ingest.cohesion import content_words
+from sitrep.ingest.headlines import W_HEADING_STRONG, heading_score, headline_before
 from sitrep.ingest.segment import (
     ARTICLE_MEDIAN_CHARS,
     DECODE_THRESHOLD,
@@ -417,17 +408,17 @@ def test_headline_after_a_credit_line_stays_with_the_dateline_article() -> None:
 
 
 def test_a_short_line_in_headlinese_is_more_heading_shaped_than_one_in_prose() -> None:
-    headlinese = _heading_score(_block("Navy orders two frigates from Kiel yard."), WIDTH)
-    prose = _heading_score(_block("She also said the frigates would be late."), WIDTH)
-    article = _heading_score(_block("The frigates will be late."), WIDTH)
+    headlinese = heading_score(_block("Navy orders two frigates from Kiel yard."), WIDTH)
+    prose = heading_score(_block("She also said the frigates would be late."), WIDTH)
+    article = heading_score(_block("The frigates will be late."), WIDTH)
     assert headlinese > prose > 0
     assert headlinese > article > 0
 
 
 def test_reported_speech_line_is_not_headline_shaped() -> None:
-    assert _heading_score(_block("Cheaper drones come first."), WIDTH) > 0
-    assert _heading_score(_block("Cheaper drones come first, she said."), WIDTH) == 0
-    assert _heading_score(_block("Cheaper drones come first, they told reporters."), WIDTH) == 0
+    assert heading_score(_block("Cheaper drones come first."), WIDTH) > 0
+    assert heading_score(_block("Cheaper drones come first, she said."), WIDTH) == 0
+    assert heading_score(_block("Cheaper drones come first, they told reporters."), WIDTH) == 0
 
 
 def test_a_rule_line_never_opens_an_article() -> None:
@@ -509,7 +500,7 @@ def test_a_sentence_case_headline_wrapped_over_two_lines_moves_when_it_names_the
     headline = _two_line_block(first, "2030.", 3)
     blocks, idf = _article_blocks(*_OLD_ARTICLE, headline.text, _NEW_LEDE)
     blocks[2] = headline
-    assert _heading_score(headline, WIDTH) == 0  # a two-line sentence is not heading-shaped
+    assert heading_score(headline, WIDTH) == 0  # a two-line sentence is not heading-shaped
     starts, titles = [0, 3], set[int]()
     _attach_headlines(blocks, starts, titles, WIDTH, idf)
     assert starts == [0, 2]

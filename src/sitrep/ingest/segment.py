@@ -14,8 +14,8 @@ for an article boundary.
 Boundaries with a marker are easy: a dateline ("BERLIN — "), a tag/credit/byline line, a
 headline-shaped line. Unmarked ones are found by adding evidence at each paragraph start, read
 in order against the article running so far; :mod:`sitrep.ingest.boundary` owns that evidence
-(lede cues, headline shapes, the first-mention convention, lexical cohesion) and the
-whole-article merge pass.
+(lede cues, the first-mention convention, the whole-article merge pass), with headline shapes
+in :mod:`sitrep.ingest.headlines` and lexical cohesion in :mod:`sitrep.ingest.cohesion`.
 
 A first, greedy reading (a start wherever the evidence passes ``THRESHOLD`` at a local maximum)
 only decides which running article each candidate is read against. The starts themselves are
@@ -45,23 +45,21 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sitrep.ingest import clean
+from sitrep.ingest.blocks import Block, Line, NoiseLine, next_body
 from sitrep.ingest.boundary import (
-    MAX_STACKED_TITLES,
     MERGE_PROTECT,
     THRESHOLD,
-    Block,
-    Line,
-    NoiseLine,
     Running,
     candidate,
-    content_words,
-    dump_idf,
+    marked,
+    merge_cohesive,
+)
+from sitrep.ingest.cohesion import content_words, dump_idf
+from sitrep.ingest.headlines import (
+    MAX_STACKED_TITLES,
     headline_before,
     headline_only,
     is_section_header,
-    marked,
-    merge_cohesive,
-    next_body,
     opens_with_title,
 )
 
@@ -343,7 +341,7 @@ def _attach_headlines(
     blocks: list[Block], starts: list[int], titles: set[int], width: int, idf: dict[str, float]
 ) -> None:
     """Move each start (after the first) back over its headline and deck when the decoding
-    left them closing the article before (see :func:`boundary.headline_before`).
+    left them closing the article before (see :func:`headlines.headline_before`).
 
     Decoding scores a heading-shaped line as a start only when its lede carries the evidence;
     a headline stacked over a deck, or over a lede that opens with a dateline, is read as the

@@ -1,0 +1,122 @@
+"""Lines and blocks of a dump, as the segmenter reads them, and the word lists it reads them with.
+
+:mod:`sitrep.ingest.segment` cuts a dump into :class:`Block` runs (body lines between breaks,
+with the noise lines dropped before each); the boundary evidence (:mod:`~sitrep.ingest.boundary`,
+:mod:`~sitrep.ingest.headlines`, :mod:`~sitrep.ingest.cohesion`) walks them with the helpers here.
+The word lists live in ``data/segment_words.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from sitrep.ingest import clean
+
+SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[A-Z“\"‘'])")
+QUOTES = "\"“‘'«"
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentWords:
+    strong: frozenset[str]
+    weak: frozenset[str]
+    weekdays: frozenset[str]
+    titles: frozenset[str]
+    stopwords: frozenset[str]
+    abbreviations: frozenset[str]
+    titled_name: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def segment_words() -> SegmentWords:
+    raw: dict[str, Any] = json.loads(
+        resources.files("sitrep.ingest").joinpath("data/segment_words.json").read_text("utf-8")
+    )
+    return SegmentWords(
+        strong=frozenset(raw["strong_continuation_starts"]),
+        weak=frozenset(raw["weak_continuation_starts"]),
+        weekdays=frozenset(raw["weekdays"]),
+        titles=frozenset(raw["titles"]),
+        stopwords=frozenset(raw["stopwords"]),
+        abbreviations=frozenset(raw["abbreviations"]),
+        titled_name=re.compile(
+            r"\b(?:"
+            + "|".join(re.escape(r) for r in raw["role_words"])
+            + r")\s+(?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+"
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NoiseLine:
+    """A dropped input line: 1-based ``line`` number, its text and why it was dropped."""
+
+    line: int
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    number: int  # 1-based
+    start: int
+    end: int  # exclusive, without the line terminator
+    text: str
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of body lines between two breaks: a paragraph, or part of one at a soft break."""
+
+    lines: list[Line]
+    before: str  # "start" | "hard" | "soft"
+    noise_before: list[NoiseLine] = field(default_factory=list)
+    kind: str | None = None  # noise kind decided for the whole block
+    after_hard: bool = True  # the block ends at a proven paragraph end
+
+    @property
+    def text(self) -> str:
+        return " ".join(ln.text.strip() for ln in self.lines)
+
+
+def first_word(text: str) -> str:
+    """The first word of a paragraph, lower-cased, past any opening quote or bracket."""
+    m = re.match(r"[\"“‘'(]*([A-Za-z’']+)", text)
+    return m.group(1).lower() if m else ""
+
+
+def _noise_between(blocks: list[Block], i: int) -> list[NoiseLine]:
+    out: list[NoiseLine] = list(blocks[i].noise_before)
+    j = i - 1
+    while j >= 0 and blocks[j].kind is not None:
+        out.extend(blocks[j].noise_before)
+        j -= 1
+    return out
+
+
+def separated(blocks: list[Block], i: int) -> bool:
+    """Is there a tag, credit or byline line between block ``i`` and the body before it?"""
+    return any(nl.kind in clean.SEPARATOR_KINDS for nl in _noise_between(blocks, i))
+
+
+def previous_body(blocks: list[Block], i: int) -> Block | None:
+    j = i - 1
+    while j >= 0:
+        if blocks[j].kind is None:
+            return blocks[j]
+        j -= 1
+    return None
+
+
+def next_body(blocks: list[Block], i: int) -> int | None:
+    j = i + 1
+    while j < len(blocks):
+        if blocks[j].kind is None:
+            return j
+        j += 1
+    return None

@@ -1,0 +1,202 @@
+"""Headline shapes, and which heading-shaped lines around an article start are its headline.
+
+A headline in a dump is a short paragraph: no final stop, Headline Case, "Headline; Deck", or a
+short sentence in headlinese. Section headers inside an article look alike, so the shape only
+weighs in (:func:`heading_score`) and the context decides: a headline shares words with the
+article below it, a closing one-liner or a section heading with the article above. After the
+boundaries are decoded, :func:`headline_before` and :func:`headline_only` put headlines (and
+the deck lines under them) back on top of their articles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.ingest import clean
+from sitrep.ingest.blocks import (
+    QUOTES,
+    SENTENCE_END,
+    Block,
+    first_word,
+    segment_words,
+    separated,
+)
+from sitrep.ingest.cohesion import content_words, cosine, window_after, window_before_block
+
+# Weights on the log-odds scale of :mod:`sitrep.ingest.boundary`.
+W_HEADING_STRONG = 3.0  # a Headline Case line, or "Headline; Deck"
+W_HEADING = 0.7  # a short line without final stop, or a question (section headers look alike)
+W_SHORT_LINE = 1.4  # a one-line paragraph of at most 14 words
+W_SHORT_LINE_PLAIN = 0.5  # ... that opens with an article, pronoun or connective, as prose does
+W_CAPS_HEADING = 0.0  # all-capitals headings are section headers more often than headlines
+
+# "Headline; Deck" — a semicolon followed by a capital is rare in body prose.
+_DECK = re.compile(r"^(?:[^.;]|(?<=[A-Z])\.){8,140};\s+[A-Z‘“\"']")
+_LIST_ITEM = re.compile(r"^\(?\d{1,2}(?:[.)]\s|\s+[A-Z])")
+_ATTRIBUTION = re.compile(r"[,.!?][\"”’']\s+(?:\w+\s+){0,3}(?:said|says|added|adds|asked|told)\b")
+# "People like Scott, he said." — reported speech closed by a pronoun and a speech verb.
+_PRONOUN_ATTRIBUTION = re.compile(
+    r",\s+(?:he|she|they|we|I|it)\s+(?:said|says|added|adds|asked|told\s+\w+)\.?$"
+)
+CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?:?$", re.IGNORECASE)
+
+
+def heading_score(block: Block, width: int) -> float:
+    """How much a block looks like a headline (or a section header: context decides)."""
+    lines = block.lines
+    text = block.text
+    words = text.split()
+    if not words or len(lines) > 2 or len(words) > 30:
+        return 0.0
+    # A two-line heading only arises from wrapping a headline longer than the width.
+    if len(lines) == 2 and len(lines[0].text) < 0.75 * width:
+        return 0.0
+    if not (text[0].isupper() or text[0] in "‘'\"“0123456789"):
+        return 0.0
+    # List items ("3. WHAT TO WATCH") and sign-offs ("Follow X on Twitter") are not headlines.
+    if _LIST_ITEM.match(text) or clean.is_article_end(text) or clean.parse_dateline(text):
+        return 0.0
+    if clean.is_start_label(text) or clean.is_inside_label(text):
+        return 0.0
+    # A line handing over to more of its sentence ("... quickly,”", "... said that") is body.
+    if text.rstrip("\"”’'").endswith((",", ";")) or text.endswith(("“", "‘", "(")):
+        return 0.0
+    # Quoted speech ("“Really,” she added.") and live-blog times ("9:25 p.m.") are body.
+    if _ATTRIBUTION.search(text) or _PRONOUN_ATTRIBUTION.search(text) or CLOCK.match(text):
+        return 0.0
+    if clean.is_caps_heading(text):
+        return W_HEADING + W_CAPS_HEADING
+    title_case = len(words) >= 4 and clean.title_case_ratio(text) >= 0.8
+    if title_case or _DECK.search(text):
+        return W_HEADING_STRONG
+    if not clean.ends_sentence(text) or text.endswith("?"):
+        return W_HEADING
+    if len(lines) == 1 and len(words) <= 14:
+        # Headlines drop articles and pronouns ("GOP targets Clinton's foreign policy"); a
+        # short body line opening with one ("She also said ...", "The poll ...") continues.
+        w = segment_words()
+        first = first_word(text)
+        if first in w.strong or first in w.weak or first in ("a", "an"):
+            return W_SHORT_LINE_PLAIN
+        return W_SHORT_LINE
+    return 0.0
+
+
+def opens_with_title(blocks: list[Block], i: int, lede_idx: int, width: int) -> bool:
+    """Does the dump open with a headline? A heading-shaped line, or a short one-line
+    paragraph followed by a longer one that shares words with it."""
+    block = blocks[i]
+    heading = heading_score(block, width)
+    if heading <= 0:
+        return False
+    if _is_title_shape(block):
+        return True
+    lede = blocks[lede_idx]
+    shared = set(content_words(block.text)) & set(content_words(lede.text))
+    return len(lede.lines) >= 2 and bool(shared)
+
+
+def _is_title_shape(block: Block) -> bool:
+    return len(block.lines) <= 2 and clean.looks_like_heading(block.text, max_words=30)
+
+
+def is_section_header(block: Block) -> bool:
+    """A heading-shaped line judged not to start an article is dropped as a section header
+    when it cannot be a body sentence: no final stop, a short question, or all capitals."""
+    text = block.text.strip()
+    if len(block.lines) != 1:
+        return False
+    if clean.is_caps_heading(text):
+        return True
+    if not clean.ends_sentence(text):
+        return len(text.split()) <= 12
+    return text.endswith("?") and len(text.split()) <= 8
+
+
+WRAPPED_HEADLINE_WORDS = 25
+WRAPPED_MIN_AFFINITY = 0.1  # tf-idf cosine a wrapped headline needs with the article below
+MAX_STACKED_TITLES = 2  # headline + deck: at most this many one-line blocks move to the next start
+STACK_WORDS = 25  # a deck or kicker line under a headline is at most this many words
+
+
+def _wrapped_headline(block: Block, width: int) -> bool:
+    """A sentence-case headline longer than the wrap width: two lines, the first one full, one
+    sentence of at most WRAPPED_HEADLINE_WORDS words. :func:`_heading_score` leaves these out
+    (a two-line sentence is as often a short closing paragraph); read against the articles
+    either side, only a strict word affinity with the article below makes one a headline."""
+    text = block.text
+    if len(block.lines) != 2 or len(block.lines[0].text) < 0.75 * width:
+        return False
+    if len(text.split()) > WRAPPED_HEADLINE_WORDS or not text[0].isupper():
+        return False
+    if SENTENCE_END.search(text) or _ATTRIBUTION.search(text) or _PRONOUN_ATTRIBUTION.search(text):
+        return False
+    return not (clean.parse_dateline(text) or clean.is_article_end(text))
+
+
+def headline_before(
+    blocks: list[Block],
+    start: int,
+    previous_start: int,
+    width: int,
+    idf: dict[str, float],
+    *,
+    after: int | None = None,
+) -> tuple[int, bool] | None:
+    """The block just before an article ``start`` when it may be the article's own headline
+    (or deck) left at the end of the article before: (its index, whether the evidence is a tie),
+    else None. ``after`` is where the article's text is read from (``start`` by default).
+
+    A one-line paragraph shaped like a heading (no final stop, Headline Case, or a short
+    sentence) that shares more words with the article below than with the close of the one
+    above belongs to the one below: a closing one-liner talks about what preceded it, a headline
+    about what follows. When it shares words with neither, the caller decides from the context.
+    Nothing moves across a tag, credit or byline line (those close the article before), and
+    the article before keeps at least two body blocks.
+    """
+    if separated(blocks, start):
+        return None
+    p = start - 1
+    while p >= 0 and blocks[p].kind is not None:
+        p -= 1
+    if p <= previous_start:
+        return None
+    body_left = sum(1 for j in range(previous_start, p) if blocks[j].kind is None)
+    if body_left < 2:
+        return None
+    block = blocks[p]
+    wrapped = _wrapped_headline(block, width)
+    if len(block.lines) > 2 or (heading_score(block, width) <= 0 and not wrapped):
+        return None
+    if block.text.startswith(tuple(QUOTES)) and clean.title_case_ratio(block.text) < 0.8:
+        return None
+    title_words = content_words(block.text)
+    to_next = cosine(title_words, window_after(blocks, start if after is None else after), idf)
+    to_prev = cosine(title_words, window_before_block(blocks, p, previous_start), idf)
+    if to_next > to_prev and (not wrapped or to_next >= WRAPPED_MIN_AFFINITY):
+        return p, False
+    if to_next == to_prev and not wrapped:
+        return p, True
+    return None
+
+
+def headline_only(blocks: list[Block], start: int, next_start: int, width: int) -> bool:
+    """Is the article from ``start`` to ``next_start`` nothing but a headline stack: a
+    heading-shaped block, and at most MAX_STACKED_TITLES short blocks under it (deck lines,
+    a kicker)? Then it is the top of the article at ``next_start`` (unless a tag, credit or
+    byline line sits between them): no article is a headline alone."""
+    if separated(blocks, next_start):
+        return False
+    body = [j for j in range(start, next_start) if blocks[j].kind is None]
+    if not body or len(body) > 1 + MAX_STACKED_TITLES:
+        return False
+    block = blocks[body[0]]
+    if len(body) == 1:
+        return len(block.lines) <= 2 and (
+            heading_score(block, width) > 0 or _wrapped_headline(block, width)
+        )
+    # Under a headline, deck lines are one line each; two short paragraphs are an article.
+    decks = body[1:]
+    if any(len(blocks[j].lines) > 1 or len(blocks[j].text.split()) > STACK_WORDS for j in decks):
+        return False
+    return len(block.lines) <= 2 and heading_score(block, width) > 0
