@@ -31,6 +31,9 @@ from sitrep.ingest.clean import (
         ("Credit: Jane Roe/ExampleToons", "credit"),
         ("© 2025 Riverside Ledger", "credit"),
         ("Keywords: NATO, Baltics", "tag"),
+        ("TAGS: NATO, BALTICS", "tag"),
+        ("Originally published in the Riverside Ledger, May 3, 2025", "credit"),
+        ("Reprinted with permission of the Harbour Review.", "credit"),
         ("", "blank"),
         # Body text that mentions the same words must stay body.
         ("The tag on the crate said it came from the port of Gdansk.", None),
@@ -38,6 +41,8 @@ from sitrep.ingest.clean import (
         ("She said many people contributed to the effort over the years.", None),
         ("Brussels > Washington, the slogan read.", None),
         ("Copyright law in 2016 was debated at length.", None),
+        ("First published in The Atlantic in 2015, the essay argued that the", None),
+        ("Reprinted with permission from the ministry, the letter says that", None),
     ],
 )
 def test_classify_line(line: str, kind: str | None) -> None:
