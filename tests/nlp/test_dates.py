@@ -17,14 +17,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitrep.nlp.dates import (
-    _resolve_weekday,
-    _tense,
-    _year_for,
-    extract_dates,
-    find_dates,
-    parse_published,
-)
+from sitrep.nlp.dates import extract_dates, find_dates, parse_published
+from sitrep.nlp.tense import _resolve_weekday, _tense, _year_for
 from sitrep.records import stable_id
 
 PUB = "2025-09-12"  # a Friday
