@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -41,6 +41,8 @@ class Counts:
     kept: int = 0
     headlines: int = 0
     titled: int = 0
+    # Recall by the kind of boundary: after a tag/credit line, at a headline, or unmarked.
+    kinds: dict[str, list[int]] = field(default_factory=dict)
 
     def prf(self) -> tuple[float, float, float]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
@@ -56,6 +58,11 @@ def _kept_lines(seg: Segmentation) -> set[int]:
 def score_dump(gold: GoldDump, seg: Segmentation, counts: Counts, errors: bool) -> None:
     gold_starts = {i + 1 for i in gold.first_lines()}
     pred_starts = {a.first_line for a in seg.articles}
+    for start in gold_starts - {1}:
+        line, before = gold.lines[start - 1], gold.lines[start - 2]
+        kind = "head" if line.role == "headline" else "sep" if before.role == "noise" else "bare"
+        found, total = counts.kinds.setdefault(kind, [0, 0])
+        counts.kinds[kind] = [found + (start in pred_starts), total + 1]
     counts.tp += len(gold_starts & pred_starts)
     counts.fp += len(pred_starts - gold_starts)
     counts.fn += len(gold_starts - pred_starts)
@@ -110,7 +117,7 @@ def seed_row(errors: bool) -> None:
 def dev_rows(splits: list[str], n_dumps: int, errors: bool) -> None:
     print(
         f"\n{'split':<8}{'dumps':>6}{'P':>8}{'R':>8}{'F1':>8}{'lost %':>9}{'noise kept %':>14}"
-        f"{'titled %':>10}{'ms/dump':>9}{'vs unwrap':>11}"
+        f"{'titled %':>10}{'ms/dump':>9}{'vs unwrap':>11}   recall by boundary kind"
     )
     for split in splits:
         counts = Counts()
@@ -134,7 +141,11 @@ def dev_rows(splits: list[str], n_dumps: int, errors: bool) -> None:
         ratio = elapsed / baseline if baseline else 0.0
         print(
             f"{split:<8}{len(dumps):>6}{p:>8.3f}{r:>8.3f}{f:>8.3f}{lost:>9.2f}{kept:>14.2f}"
-            f"{titled:>10.1f}{ms:>9.1f}{ratio:>10.0f}x"
+            f"{titled:>10.1f}{ms:>9.1f}{ratio:>10.0f}x   "
+            + "  ".join(
+                f"{kind} {found / total:.2f} ({total})"
+                for kind, (found, total) in sorted(counts.kinds.items())
+            )
         )
 
 
