@@ -313,6 +313,14 @@ def test_break_before_a_lowercase_word_is_never_soft() -> None:
     assert break_kind("The order was signed.", "said the minister.", 24) == ""
 
 
+def test_a_line_ending_with_a_title_abbreviation_is_never_a_soft_break() -> None:
+    line = "The plan has the backing of Defense Minister Ana Holm and of former Gov."
+    width = len(line) + 4  # "Pia" would not have fitted
+    assert break_kind(line, "Pia Sand, who led the review.", width) == ""
+    # The same line ending with a real sentence stop is a soft break.
+    assert break_kind(line.replace("Gov.", "Tom."), "Pia Sand led the review.", width) == "soft"
+
+
 # --- boundary evidence and decoding -----------------------------------------------------------
 
 

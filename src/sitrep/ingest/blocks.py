@@ -29,6 +29,7 @@ class SegmentWords:
     titles: frozenset[str]
     stopwords: frozenset[str]
     abbreviations: frozenset[str]
+    title_abbreviations: frozenset[str]
     titled_name: re.Pattern[str]
 
 
@@ -44,6 +45,7 @@ def segment_words() -> SegmentWords:
         titles=frozenset(raw["titles"]),
         stopwords=frozenset(raw["stopwords"]),
         abbreviations=frozenset(raw["abbreviations"]),
+        title_abbreviations=frozenset(raw["title_abbreviations"]),
         titled_name=re.compile(
             r"\b(?:"
             + "|".join(re.escape(r) for r in raw["role_words"])

@@ -45,7 +45,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sitrep.ingest import clean
-from sitrep.ingest.blocks import Block, Line, NoiseLine, next_body
+from sitrep.ingest.blocks import Block, Line, NoiseLine, next_body, segment_words
 from sitrep.ingest.boundary import (
     MERGE_PROTECT,
     THRESHOLD,
@@ -193,6 +193,10 @@ def break_kind(line: str, next_line: str, width: int) -> str:
         return "hard"
     # A paragraph never opens in lower case: "... quickly,”" then "said Owen ..." is one.
     if word[:1].islower():
+        return ""
+    # "... former Vermont Gov." then "Howard Dean ...": a title's full stop ends no sentence.
+    last = line.rstrip().rsplit(None, 1)[-1] if line.strip() else ""
+    if last in segment_words().title_abbreviations:
         return ""
     return "soft" if clean.ends_sentence(line) else ""
 
