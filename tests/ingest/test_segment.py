@@ -319,6 +319,7 @@ def test_a_line_ending_with_a_title_abbreviation_is_never_a_soft_break() -> None
     assert break_kind(line, "Pia Sand, who led the review.", width) == ""
     # The same line ending with a real sentence stop is a soft break.
     assert break_kind(line.replace("Gov.", "Tom."), "Pia Sand led the review.", width) == "soft"
+    assert break_kind(line.replace("Gov.", "Ana J."), "Holm, who led the review.", width) == ""
 
 
 # --- boundary evidence and decoding -----------------------------------------------------------

@@ -194,9 +194,10 @@ def break_kind(line: str, next_line: str, width: int) -> str:
     # A paragraph never opens in lower case: "... quickly,”" then "said Owen ..." is one.
     if word[:1].islower():
         return ""
-    # "... former Vermont Gov." then "Howard Dean ...": a title's full stop ends no sentence.
+    # "... former Vermont Gov." then "Howard Dean ...", "... Donald J." then "Trump ...": the
+    # full stop of a title or an initial ends no sentence.
     last = line.rstrip().rsplit(None, 1)[-1] if line.strip() else ""
-    if last in segment_words().title_abbreviations:
+    if last in segment_words().title_abbreviations or re.fullmatch(r"[A-Z]\.", last):
         return ""
     return "soft" if clean.ends_sentence(line) else ""
 
