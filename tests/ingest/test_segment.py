@@ -596,6 +596,24 @@ def test_newsletter_items_with_run_in_capital_heads_stay_one_article() -> None:
     assert "run-in-head" not in why
 
 
+def test_a_list_of_headlines_is_not_a_headline_over_its_lede() -> None:
+    blocks = [
+        _block("The brigade will be complete by 2027, the minister said on Monday.", 1),
+        _block("Latvia Orders More Air Defense Systems From Norway", 2),
+        _block("Estonia Opens Its First Drone Training School", 3),
+        _block("Officials in Tallinn said the school would train 500 pilots a year.", 4),
+    ]
+    idf = dict.fromkeys(content_words(" ".join(b.text for b in blocks)), 2.0)
+    running = Running()
+    running.add(blocks[0].text)
+    _, why, lede = candidate(blocks, 1, running, WIDTH, idf)
+    assert "title-list" in why
+    assert lede == 1  # read as a line of its own, not as the title of the next one
+    _, why, lede = candidate(blocks, 2, running, WIDTH, idf)
+    assert "title-list" not in why
+    assert lede == 3
+
+
 def test_live_blog_time_stamps_with_a_colon_open_entries_not_articles() -> None:
     blocks = [
         _block("2 p.m.:", 1),

@@ -391,6 +391,17 @@ def candidate(
         # Tag or credit lines between a heading and the next paragraph: the heading closes the
         # article before; the boundary, if any, is after the separator.
         heading, lede_idx = 0.0, i
+    if (
+        lede_idx is not None
+        and lede_idx != i
+        and heading >= W_HEADING_STRONG
+        and len(blocks[lede_idx].lines) == 1
+        and heading_score(blocks[lede_idx], width) >= W_HEADING_STRONG
+    ):
+        # Headline Case under Headline Case: a list of headlines ("Related:"), not a headline
+        # over its lede.
+        heading, lede_idx = 0.0, i
+        why.append("title-list")
     if lede_idx is None:
         return score + heading, why, None
     # Export labels ("ABSTRACT.", "FULL TEXT.") carry no lede evidence: read past them.
