@@ -79,7 +79,7 @@ def test_classify_paragraph(text: str, kind: str | None) -> None:
         ("BERLIN — The Commission's plan", "BERLIN", None, "The Commission's plan"),
         ("WASHINGTON (AP) — Officials said", "WASHINGTON", "AP", "Officials said"),
         ("STATE COLLEGE, Pa. - Researchers will", "STATE COLLEGE, Pa.", None, "Researchers will"),
-        ("Washington (AFP) – Donald Trump is", "Washington", "AFP", "Donald Trump is"),
+        ("Washington (AFP) – The Pentagon is", "Washington", "AFP", "The Pentagon is"),
         ("NEW YORK — “We are ready,” she said.", "NEW YORK", None, "“We are ready,” she said."),
         ("RENO, Nev. (AP) — A candidate says", "RENO, Nev.", "AP", "A candidate says"),
         ("OSLO, Nov. 19 (UPI) — Norway said", "OSLO", "UPI", "Norway said"),

@@ -72,7 +72,7 @@ def heading_score(block: Block, width: int) -> float:
     if not clean.ends_sentence(text) or text.endswith("?"):
         return W_HEADING
     if len(lines) == 1 and len(words) <= 14:
-        # Headlines drop articles and pronouns ("GOP targets Clinton's foreign policy"); a
+        # Headlines drop articles and pronouns ("Navy orders two frigates from Kiel"); a
         # short body line opening with one ("She also said ...", "The poll ...") continues.
         w = segment_words()
         first = first_word(text)

@@ -194,7 +194,7 @@ def break_kind(line: str, next_line: str, width: int) -> str:
     # A paragraph never opens in lower case: "... quickly,”" then "said Owen ..." is one.
     if word[:1].islower():
         return ""
-    # "... former Vermont Gov." then "Howard Dean ...", "... Donald J." then "Trump ...": the
+    # "... former Gov." then "Ana Holm ...", "... Ana J." then "Holm ...": the
     # full stop of a title or an initial ends no sentence.
     last = line.rstrip().rsplit(None, 1)[-1] if line.strip() else ""
     if last in segment_words().title_abbreviations or re.fullmatch(r"[A-Z]\.", last):
