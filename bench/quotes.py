@@ -1,10 +1,13 @@
 """Benchmark of the quote stage: PolNeAR dev accuracy, seed-dump listing, throughput ratio.
 
-Run: ``python bench/quotes.py [--limit N] [--no-seed] [--no-speed]``. Reads third-party data
+Run: ``python bench/quotes.py [--split train|dev] [--limit N] [--errors] [--no-seed]
+[--no-speed]``. Tune on a train subset (``--split train --limit 150``) and check dev only at
+the end: dev is the honest estimate. ``--errors`` prints, for quotes with marks, every missed
+gold quote, false prediction and wrong speaker with its context. Reads third-party data
 at run time from ``../shared`` (next to the repository) or ``$SITREP_SHARED``; nothing of it
 is stored in the repository.
 
-Scores (PolNeAR dev, ``eval/polnear/dev.jsonl``)
+Scores (PolNeAR, ``eval/polnear/<split>.jsonl``)
 -------------------------------------------------
 Texts are split into word tokens (``\\w+``); a quote's *content tokens* are the word tokens
 that overlap its content span(s) (all fragments of a gold content together).
@@ -159,7 +162,8 @@ def score_many(preds: list[Item], golds: list[Item], tally: Tally) -> None:
     tally.source += sum(ok_g)
 
 
-def score(preds: list[Item], golds: list[Item], tally: Tally, half: bool) -> None:
+def score(preds: list[Item], golds: list[Item], tally: Tally, half: bool) -> list[tuple[int, int]]:
+    """Pair predictions with gold one to one; returns the (prediction, gold) pairs."""
     tally.pred += len(preds)
     tally.gold += len(golds)
     pairs = []
@@ -174,16 +178,19 @@ def score(preds: list[Item], golds: list[Item], tally: Tally, half: bool) -> Non
     pairs.sort(reverse=True)
     used_p: set[int] = set()
     used_g: set[int] = set()
+    matched = []
     for _, pi, gi in pairs:
         if pi in used_p or gi in used_g:
             continue
         used_p.add(pi)
         used_g.add(gi)
+        matched.append((pi, gi))
         tally.content += 1
         tally.content_p += 1
         ok = _source_ok(preds[pi], golds[gi])
         tally.source += ok
         tally.source_p += ok
+    return matched
 
 
 ACCURACY_STAGES = ("sitrep_actors", "sitrep_quotes")
@@ -211,8 +218,59 @@ def doc_actors(doc: Any) -> list[Any]:
     return list(doc._.actors or []) if doc.has_extension("actors") else []
 
 
-def polnear(nlp: Any, limit: int | None) -> None:
-    path = shared_dir() / "eval" / "polnear" / "dev.jsonl"
+def _context(text: str, span: tuple[int, int], width: int = 90) -> str:
+    start, end = span
+    left = text[max(0, start - width) : start].replace("\n", " | ")
+    right = text[end : end + width].replace("\n", " | ")
+    body = text[start:end].replace("\n", " | ")
+    if len(body) > 240:
+        body = body[:110] + " [...] " + body[-110:]
+    return f"...{left}[[{body}]]{right}..."
+
+
+def _gold_view(q: dict[str, Any]) -> tuple[tuple[int, int], str]:
+    start = min(c["start"] for c in q["contents"])
+    end = max(c["end"] for c in q["contents"])
+    source = " / ".join(s["text"] for s in q["sources"]) or "(no source)"
+    return (start, end), source
+
+
+def print_errors(article: dict[str, Any], quotes: Sequence[Quote]) -> None:
+    """Missed gold, false predictions and wrong speakers among quotes with quote marks."""
+    text = article["text"]
+    golds = [
+        q
+        for q in article["quotes"]
+        if q["content_has_quote_marks"] and _tokens([(c["start"], c["end"]) for c in q["contents"]])
+    ]
+    preds = [q for q in quotes if q.kind != "indirect" and _tokens([q.span])]
+    pairs = score(pred_items(preds, True), gold_items(article, True), Tally(), False)
+    paired_p = {pi: gi for pi, gi in pairs}
+    paired_g = {gi for _, gi in pairs}
+    lines = []
+    for gi, q in enumerate(golds):
+        if gi not in paired_g:
+            span, source = _gold_view(q)
+            lines.append(f"  MISS src={source!r}: {_context(text, span)}")
+    for pi, q in enumerate(preds):
+        mention = q.speaker_mention.text if q.speaker_mention else "-"
+        if pi not in paired_p:
+            lines.append(f"  FALSE [{q.kind}] src={mention!r}: {_context(text, q.span)}")
+            continue
+        pi_item, gold = pred_items([q], True)[0], golds[paired_p[pi]]
+        gold_item = gold_items({"quotes": [gold]}, True)[0]
+        if not _source_ok(pi_item, gold_item):
+            span, source = _gold_view(gold)
+            lines.append(
+                f"  SPEAKER pred={mention!r} gold={source!r}: {_context(text, q.span, 60)}"
+            )
+    if lines:
+        print(f"\n## {article['id']}")
+        print("\n".join(lines))
+
+
+def polnear(nlp: Any, split: str, limit: int | None, errors: bool = False) -> None:
+    path = shared_dir() / "eval" / "polnear" / f"{split}.jsonl"
     articles = [json.loads(line) for line in path.open(encoding="utf-8")][:limit]
     tallies = {(s, h): Tally() for s in ("marks", "all") for h in ("any", "half", "many")}
     texts = [a["text"] for a in articles]
@@ -221,6 +279,8 @@ def polnear(nlp: Any, limit: int | None) -> None:
         if "sitrep_quotes" not in nlp.pipe_names:
             quotes = list(extract_quotes(doc, article["id"], doc_actors(doc)))
         _set_text(article["text"])
+        if errors:
+            print_errors(article, quotes)
         for (subset, level), tally in tallies.items():
             marks = subset == "marks"
             preds, golds = pred_items(quotes, marks), gold_items(article, marks)
@@ -228,7 +288,7 @@ def polnear(nlp: Any, limit: int | None) -> None:
                 score_many(preds, golds, tally)
             else:
                 score(preds, golds, tally, level == "half")
-    print(f"\nPolNeAR dev ({len(articles)} articles)")
+    print(f"\nPolNeAR {split} ({len(articles)} articles)")
     print(
         f"{'subset':<12} {'pred':>5} {'gold':>5} | {'content P  R  F1':^20} | "
         f"{'content+source P R F1':^20}"
@@ -284,7 +344,9 @@ def speed(nlp_full: Any, texts: list[str], rounds: int = 3) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=None, help="PolNeAR dev articles to score")
+    parser.add_argument("--split", choices=("train", "dev"), default="dev", help="PolNeAR split")
+    parser.add_argument("--limit", type=int, default=None, help="PolNeAR articles to score")
+    parser.add_argument("--errors", action="store_true", help="print errors (quotes with marks)")
     parser.add_argument("--no-seed", action="store_true")
     parser.add_argument("--no-speed", action="store_true")
     args = parser.parse_args()
@@ -293,7 +355,7 @@ def main() -> None:
     nlp = load_model()
     stages = build_pipeline(nlp, ACCURACY_STAGES)
     print("stages:", ", ".join(stages) or "(none; quotes called directly)")
-    polnear(nlp, args.limit)
+    polnear(nlp, args.split, args.limit, args.errors)
     if not args.no_seed:
         seed(nlp)
     if not args.no_speed:

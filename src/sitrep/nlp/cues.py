@@ -61,6 +61,10 @@ class CueLexicon:
     particles: dict[str, frozenset[str]]
     clausal_only: frozenset[str]
     asserting_controllers: frozenset[str]
+    infinitive_content: frozenset[str]
+    statement_verbs: frozenset[str]
+    gerund_prepositions: frozenset[str]
+    colon_lead_ins: tuple[tuple[str, ...], ...]
     according_to: tuple[tuple[str, ...], ...]
     source_documents: frozenset[str]
     platforms: frozenset[str]
@@ -93,7 +97,11 @@ def cue_lexicon() -> CueLexicon:
         particles={k: frozenset(v) for k, v in verbs["particles"].items()},
         clausal_only=frozenset(verbs["clausal_only"]),
         asserting_controllers=frozenset(verbs["asserting_controllers"]),
+        infinitive_content=frozenset(verbs["infinitive_content"]),
+        statement_verbs=frozenset(verbs["statement_verbs"]),
+        gerund_prepositions=frozenset(verbs["gerund_prepositions"]),
         according_to=tuple(tuple(p) for p in cues["according_to"]),
+        colon_lead_ins=tuple(tuple(p) for p in cues["colon_lead_ins"]),
         source_documents=frozenset(cues["source_documents"]),
         platforms=frozenset(cues["platforms"]),
         title_nouns=frozenset(cues["title_nouns"]),
@@ -115,7 +123,11 @@ def _particle(token: Token, lex: CueLexicon) -> Token | None:
     if wanted is None:
         return None
     for child in token.rights:
-        if child.dep_ in ("prt", "prep") and child.lower_ in wanted:
+        if child.lower_ not in wanted:
+            continue
+        # The small parser tags "shot *back*" as an adverb: right after the verb it is the
+        # particle all the same.
+        if child.dep_ in ("prt", "prep") or (child.dep_ == "advmod" and child.i == token.i + 1):
             return child
     return None
 
@@ -123,7 +135,7 @@ def _particle(token: Token, lex: CueLexicon) -> Token | None:
 def is_reporting_verb(token: Token) -> bool:
     """True when ``token`` is a verb of saying in a position where it can introduce speech."""
     lex = cue_lexicon()
-    lemma = token.lemma_.lower()
+    lemma = _verb_lemma(token)
     # A mis-tagged "said" can come out of the small model with lemma "said".
     if lemma not in lex.speech and token.lower_ not in _COMMON_FORMS:
         return False
@@ -135,6 +147,21 @@ def is_reporting_verb(token: Token) -> bool:
     if token.dep_ in ("amod", "compound", "nsubj", "dobj", "pobj") and not inverted:
         return False
     return not (lemma in lex.particles and _particle(token, lex) is None)
+
+
+def _verb_lemma(token: Token) -> str:
+    """The lemma, or for a participle the small model tagged as a noun (", *remarking*, “...”")
+    the verb it comes from, so that the clause it heads still counts as a cue."""
+    lemma = token.lemma_.lower()
+    low = token.lower_
+    if token.pos_ != "NOUN" or token.dep_ not in _CLAUSE_DEPS or not low.endswith("ing"):
+        return lemma
+    speech = cue_lexicon().speech
+    stem = low[:-3]
+    for guess in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if guess in speech:
+            return guess
+    return lemma
 
 
 def is_clausal_only(token: Token) -> bool:
@@ -228,8 +255,22 @@ def is_generic_noun(token: Token) -> bool:
     return token.lemma_.lower() in cue_lexicon().generic_nouns
 
 
+def issues_statements(token: Token) -> bool:
+    """Verbs whose object utterance is attributed to their subject ("issued a statement")."""
+    return token.lemma_.lower() in cue_lexicon().statement_verbs
+
+
 def is_title_noun(token: Token) -> bool:
     return token.lemma_.lower() in cue_lexicon().title_nouns
+
+
+def is_colon_lead_in(words_before: list[str]) -> bool:
+    """True when the lowercase words before "Name:" introduce a source ("More from")."""
+    for pattern in cue_lexicon().colon_lead_ins:
+        n = len(pattern)
+        if n <= len(words_before) and tuple(words_before[-n:]) == pattern:
+            return True
+    return False
 
 
 def follows_nonspeech_preceder(tokens_before: list[str]) -> bool:
@@ -287,8 +328,16 @@ def subject_of(verb: Token) -> Token | None:
         # "Dmitry Medvedev, deputy chairman of X, accused Helsinki ...": a finite verb the
         # parser hung on the name as a reduced relative clause still has it as its subject.
         return verb.head
+    if (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and verb.head.lower_ in cue_lexicon().gerund_prepositions
+        and verb.head.head.i != verb.head.i
+    ):
+        # "X closed his speech by saying ...": whoever does the host action speaks.
+        return subject_of(verb.head.head)
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
-        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG" and _verb_lemma(verb) == verb.lemma_.lower():
             return None
         host = verb.head
         if (
@@ -306,7 +355,7 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def looks_like_title(inner: str) -> bool:
-    """“The Steve Harvey Morning Show,” “Face the Nation”: every long word capitalised, as in
+    """“The Morning Briefing With Ana Ruiz,” “Face the Nation”: every long word capitalised, as in
     titles of shows, books and operations (a quoted sentence has lowercase words)."""
     words = [w for w in inner.replace("-", " ").split() if w[:1].isalpha()]
     long_words = [w for w in words if len(w) > 3]
@@ -336,7 +385,10 @@ def window_subject(window: list[Token], verb: Token) -> Token | None:
                 # "..., accuses *you* of ...", "says *you* should pay": an object or the subject
                 # of the content, not an inverted speaker ("said he").
                 return None
-            if tok.pos_ in ("NOUN", "PROPN", "PRON"):
+            # "said Brandt, explaining ...": the small model can tag a rare surname right
+            # after an inverted cue as an adverb; its capital still marks a name.
+            misread_name = group is after and tok.i == verb.i + 1 and _looks_like_name(tok)
+            if tok.pos_ in ("NOUN", "PROPN", "PRON") or misread_name:
                 head = tok
                 while head.dep_ in ("compound", "amod", "det", "poss") and head.head in group:
                     head = head.head
@@ -344,11 +396,19 @@ def window_subject(window: list[Token], verb: Token) -> Token | None:
     return None
 
 
+def _looks_like_name(tok: Token) -> bool:
+    return (
+        tok.is_title and tok.is_alpha and not tok.is_sent_start and tok.pos_ in ("ADV", "ADJ", "X")
+    )
+
+
 def extra_content(verb: Token, child: Token) -> bool:
     """Complements that carry the content besides an object: "urged X *to leave*",
-    "accused X *of lying*" (but not "asking *not to be named*")."""
+    "accused X *of lying*", "vowed *to fight on*" (but not "asking *not to be named*")."""
     lemma = verb.lemma_.lower()
     if child.dep_ == "xcomp":
+        if lemma in cue_lexicon().infinitive_content:
+            return True
         return object_is_recipient(verb) and lemma != "ask"
     return child.dep_ == "prep" and child.lower_ == "of" and lemma in ("accuse", "warn")
 

@@ -5,7 +5,14 @@ after a colon or comma (X said: “...”). A quoted sentence with no cue of its
 speaker of the quote just before it ("“A,” said X. “B.”") or, if none, takes the speaker of the
 quote right after it. A cued quote that starts mid-sentence ("..., the UK is set on becoming a
 leading “tech-enabled superpower,” she said") is *mixed*: its content runs from the sentence
-start. A bare name after a dash signs a quotation (“...” ― Name, as in vox pops).
+start. A bare name after a dash signs a quotation (“...” ― Name, as in vox pops), and so does a
+name before a colon in digests and round-ups ("- Ann Lee: “...”", "More from the report: “...”").
+
+A cue paragraph that ends in a colon ("She went on to say:") introduces the quotation opening
+the next paragraph; a cue closed by a colon after one quotation ("..., adding: “...”") belongs to
+the quotation after it. A cue sentence after a closed quotation attributes it when it opens with
+the speaker and a cue verb that reports nothing of its own ("“...” Okafor told reporters during
+a call."); one with an object of its own ("He praised the port.") does not.
 """
 
 from __future__ import annotations
@@ -142,6 +149,10 @@ class _DirectQuotes(_QuoteContext):
                 break  # a full stop ends the clause, unless it closes "(D-Md.)"
         if not window:
             return None
+        if window[-1].text == ":" and self._opens_quotation_after(window[-1]):
+            # "..., a “major breach,” adding: “...”": a cue closed by a colon introduces the
+            # quotation after it, not the one before.
+            return None
         if window[0].pos_ == "CCONJ" and self._reports_own_quotation(window):
             # "... workaround “is not accepted,” and warns that “...” ...": a coordinated cue
             # with quoted words of its own opens a new report; this quotation belongs to the
@@ -160,12 +171,35 @@ class _DirectQuotes(_QuoteContext):
             len(window) <= _SHORT_CUE_CLAUSE
             and window[-1].text in _TERMINAL
             and any(t.tag_ in _FINITE for t in window)
+            and not any(_reports_own_object(t) for t in window)
         )
         if not (
-            ends_open or (ends_question and lowercase_start) or lowercase_start or short_clause
+            ends_open
+            or (ends_question and lowercase_start)
+            or lowercase_start
+            or short_clause
+            or self._named_cue_clause(window)
         ):
             return None
         return self._cue_in(window, qi)
+
+    @staticmethod
+    def _named_cue_clause(window: list[Token]) -> bool:
+        """ "“....” Okafor told reporters during a call.": a sentence that opens with a
+        speaker and a cue verb and reports nothing of its own attributes the quotation before
+        it, however long its tail of circumstances (the comma inside the marks is often lost).
+        """
+        if len(window) < 3 or window[-1].text not in _TERMINAL:
+            return False
+        speaker, verb = window[0], window[1]
+        return (
+            speaker.pos_ in ("PROPN", "PRON")
+            and speaker.dep_ == "nsubj"
+            and speaker.head.i == verb.i
+            and cues.is_reporting_verb(verb)
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.rights)
+            and not _reports_own_object(verb)
+        )
 
     def _reports_own_quotation(self, window: list[Token]) -> bool:
         for tok in window:
@@ -188,10 +222,15 @@ class _DirectQuotes(_QuoteContext):
     def _pre_cue(self, qi: int) -> tuple[Token, Token | None] | None:
         first, _ = self.mark_tokens[qi]
         window: list[Token] = []
-        for tok in reversed(self.doc[max(0, first - 25) : first]):
+        crossed = False
+        for tok in reversed(self.doc[max(0, first - 40) : first]):
             if tok.is_space:
                 if "\n" in tok.text:
-                    break
+                    if window or crossed or not self._colon_ends_before(tok.i):
+                        break
+                    # "She went on to say:" closing a paragraph introduces the quotation
+                    # that opens the next one (long statements, transcripts).
+                    crossed = True
                 continue
             if self.in_quote[tok.i] >= 0 or (cues.full_stop(tok) and window):
                 break
@@ -212,12 +251,62 @@ class _DirectQuotes(_QuoteContext):
             if tail == 0 or not cues.is_reporting_verb(window[tail - 1]):
                 return None
             return self._cue_in(window[:tail], qi, nearest_last=True)
+        if window[-1].text == ":":
+            # "Pollsters agree - Ann Lee: “...”": a name set off by a dash before the colon
+            # signs the quotation, whatever verb the headline before it holds.
+            signed = self._colon_name_cue(window, after_dash=True)
+            if signed is not None:
+                return signed
         cue = self._cue_in(window[:-1], qi, nearest_last=True)
         if cue is not None:
             return cue
         if window[-1].text == ":":
-            return self._title_cue(window[:-1])
+            return self._title_cue(window[:-1]) or self._colon_name_cue(window)
         return None
+
+    def _colon_name_cue(
+        self, window: list[Token], after_dash: bool = False
+    ) -> tuple[Token, Token | None] | None:
+        """A name and a colon introduce the quotation, as in digests, Q&As and round-ups:
+        "Mark Jones and Ann Lee: “...”", "More from the report: “...”", "- Ann Lee: “...”"."""
+        body = window[:-1]
+        n = len(body)
+        while n > 0 and _name_word(body[n - 1], last=n == len(body)):
+            n -= 1
+        name = body[n:]
+        lead = [t.lower_ for t in body[:n]]
+        if not name:
+            # "From the report:": a written source after a lead-in.
+            if not body or not cues.is_source_document(body[-1]):
+                return None
+            name = [body[-1]]
+            lead = [t.lower_ for t in body[:-1] if t.pos_ != "DET"]
+            if not lead:
+                return None
+        if len(name) > 6 or not any(t.pos_ in ("PROPN", "NOUN") for t in name):
+            return None
+        dashed = bool(lead) and (lead[-1] in _DASHES or lead[-1] == "-")
+        if after_dash and not dashed:
+            return None
+        if lead and not (dashed or cues.is_colon_lead_in(lead)):
+            return None
+        head = name[-1]
+        while head.head in name and head.head.i != head.i:
+            head = head.head
+        return window[-1], head
+
+    def _opens_quotation_after(self, tok: Token) -> bool:
+        for nxt in self.doc[tok.i + 1 : tok.i + 4]:
+            if not nxt.is_space:
+                return self.in_quote[nxt.i] >= 0
+        return False
+
+    def _colon_ends_before(self, i: int) -> bool:
+        """True when the last word before token ``i`` is a colon."""
+        for tok in reversed(self.doc[max(0, i - 4) : i]):
+            if not tok.is_space:
+                return tok.text == ":"
+        return False
 
     def _byline_cue(self, window: list[Token]) -> tuple[Token, Token | None] | None:
         """A bare name and a dash attribute the quotation ("Maria Lopez ― “...”", vox pops)."""
@@ -234,7 +323,8 @@ class _DirectQuotes(_QuoteContext):
         return window[-1], head
 
     def _title_cue(self, window: list[Token]) -> tuple[Token, Token | None] | None:
-        """The possessor of an utterance noun speaks: "Its conclusion: “...”"."""
+        """The possessor of an utterance noun speaks ("Its conclusion: “...”"), or the subject of
+        the verb that issues it ("X released this statement: “...”")."""
         if not window:
             return None
         noun = window[-1]
@@ -243,6 +333,12 @@ class _DirectQuotes(_QuoteContext):
         for child in noun.children:
             if child.dep_ == "poss":
                 return noun, child
+        verb = noun.head
+        if noun.dep_ == "dobj" and cues.issues_statements(verb):
+            # "The ministry released the following statement: “...”": who issues it speaks.
+            subject = cues.subject_of(verb)
+            if subject is not None:
+                return verb, subject
         return None
 
     def _cue_in(
@@ -271,10 +367,22 @@ class _DirectQuotes(_QuoteContext):
                 # After a quotation the parser often loses "“...,” a spokesman for X said":
                 # the noun phrase between the closing mark and the verb is the speaker.
                 subject = cues.window_subject(window, tok)
+            elif subject is None and tok.tag_ == "VBG":
+                # "X seemed ready to joke, telling the crowd, “...”": the parser hung the
+                # participle on a verb inside the quotation; the sentence's subject speaks.
+                subject = cues.window_subject(window, tok)
+                if subject is not None and (subject.i > tok.i or not cues.is_speaker_like(subject)):
+                    subject = None
             if subject is None:
                 continue
             if subject.i not in inside and self.in_quote[subject.i] >= 0:
-                continue
+                if nearest_last:
+                    continue
+                # "“..., this guy,” Petrov, the minister ..., said": the parser took a noun
+                # inside the quotation as the subject; the speaker is the name after the mark.
+                subject, parsed = cues.window_subject(window, tok), False
+                if subject is None or subject.i > tok.i or self.in_quote[subject.i] >= 0:
+                    continue
             if not nearest_last and not self._only_cue_clause(window, tok, subject, parsed):
                 continue
             return tok, subject
@@ -324,3 +432,22 @@ class _DirectQuotes(_QuoteContext):
         if not self._starts_sentence(qi):
             return False
         return not m.closed or inner.rstrip("”’'\"")[-1:] in _TERMINAL
+
+
+def _name_word(tok: Token, last: bool) -> bool:
+    """A word of a speaker's name before a colon ("Mark Jones and Ann Lee:")."""
+    if tok.text in _DASHES or tok.text == "-":
+        return False
+    if tok.ent_type_ in ("PERSON", "ORG"):
+        return True
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "DATE"):
+        return True
+    return not last and tok.lower_ in ("and", "&")
+
+
+def _reports_own_object(verb: Token) -> bool:
+    """ "He praised *the new port*.": a cue whose object is what it reports (not an addressee,
+    as in "told *reporters*") does not attribute the quotation before its sentence."""
+    return cues.is_reporting_verb(verb) and any(
+        c.dep_ == "dobj" and not cues.object_is_recipient(verb) for c in verb.rights
+    )

@@ -5,7 +5,9 @@ tested on plain strings. Every span between quotation marks, curly or straight, 
 one left-to-right scan. Single quotes inside double quotes are nested quotes and stay part of
 the content; a quote still open at the end of a paragraph runs to it (a multi-paragraph
 quotation reopens the next paragraph without closing the last), and so does one still open
-when the next opening mark arrives (unwrapped text that lost its paragraph breaks).
+when the next opening mark arrives (unwrapped text that lost its paragraph breaks), unless
+that mark was typed for a closing one: right after the quoted words' final punctuation, with
+no word after it ("... for her here,“ said X").
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def find_quote_marks(text: str) -> list[QuoteMarks]:
             continue
         if open_at >= 0:
             # Any closing mark closes: pasted text mixes styles ("...” opened straight).
-            if ch in _CLOSERS:
+            if ch in _CLOSERS or _typed_as_closer(text, i):
                 found.append(_marks(text, open_at, i, True, paragraph))
                 open_at = -1
             elif ch in _OPENERS and ch != '"':
@@ -81,6 +83,14 @@ def _marks(text: str, open_at: int, end: int, closed: bool, paragraph: int) -> Q
     while stop > start and text[stop - 1].isspace():
         stop -= 1
     return QuoteMarks(open_at, start, stop, closed, paragraph)
+
+
+def _typed_as_closer(text: str, i: int) -> bool:
+    """An opening mark typed where a closing one belongs (“... for her here,“ said X): it
+    closes when it follows punctuation that ends quoted words and no word follows it."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return text[i] == "“" and before in ".,!?…—-" and not (after.isalnum() or after in "[(")
 
 
 def _reversed_opener(text: str, i: int) -> bool:

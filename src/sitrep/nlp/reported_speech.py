@@ -107,10 +107,33 @@ class _ReportedSpeech(_QuoteContext):
                 break  # "... posted on X. Former adviser Y, ..., warned": "X." ends a sentence
             window.append(tok)
         window.reverse()
-        subject = cues.window_subject(window, verb)
+        subject = self._adjacent_subject(verb)
+        if subject is None:
+            subject = cues.window_subject(window, verb)
         if subject is None or subject.i > verb.i or not cues.is_speaker_like(subject):
             return None
         return subject
+
+    def _adjacent_subject(self, verb: Token) -> Token | None:
+        """A name right before the cue is its speaker, whatever the parser attached it to:
+        in "Campaigning in New York City, former president X said ..." the first noun phrase
+        of the sentence is a place, but the one touching the verb is who speaks."""
+        if verb.i == 0:
+            return None
+        tok = self.doc[verb.i - 1]
+        if tok.text == ")":
+            # "Sen. X (D-MA) said": skip the party tag.
+            j = verb.i - 2
+            while j > 0 and self.doc[j].text != "(" and verb.i - j < 8:
+                j -= 1
+            if j <= 0 or self.doc[j].text != "(":
+                return None
+            tok = self.doc[j - 1]
+        if not (tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG")):
+            return None
+        if self.in_quote[tok.i] >= 0:
+            return None
+        return tok
 
     def _naming_content(self, verb: Token) -> tuple[int, int] | None:
         """Naming is speech only with quoted words: "Clinton called them “deplorables”"."""
