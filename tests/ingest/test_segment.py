@@ -416,6 +416,32 @@ def test_headline_after_a_credit_line_stays_with_the_dateline_article() -> None:
     assert seg.articles[1].dateline == "VILNIUS"
 
 
+def test_a_copyright_footer_wrapped_over_lines_is_noise_not_a_new_article() -> None:
+    footer = (
+        "Copyright © 2026 Example Wire Service. All rights reserved. This dispatch may not be "
+        "copied, broadcast, rewritten or sold on in any form without written consent of the "
+        "wire service."
+    )
+    text = _wrap(
+        "The coast guard of Malta said on Monday it had towed a disabled cargo ship into "
+        "port after its engine failed in a storm south of the island.",
+        "None of the 14 crew members was hurt, a spokesman said.",
+        footer,
+    ) + _wrap(
+        "Farmers in northern Spain blocked three motorways on Tuesday to protest against "
+        "cheaper imports and rising fuel prices, police said.",
+        "Traffic was diverted for several hours before the tractors left.",
+    )
+    lines = text.splitlines()
+    first = next(n for n, line in enumerate(lines, 1) if line.startswith("Copyright"))
+    footer_lines = list(range(first, first + len(textwrap.wrap(footer, WIDTH))))
+    assert len(footer_lines) == 3 and lines[footer_lines[1] - 1][:1].islower()
+    seg = segment(text)
+    assert [a.first_line for a in seg.articles] == [1, footer_lines[-1] + 1]
+    kept = {n for a in seg.articles for n in a.body_lines}
+    assert not kept & set(footer_lines)
+
+
 def test_a_short_line_in_headlinese_is_more_heading_shaped_than_one_in_prose() -> None:
     headlinese = heading_score(_block("Navy orders two frigates from Kiel yard."), WIDTH)
     prose = heading_score(_block("She also said the frigates would be late."), WIDTH)

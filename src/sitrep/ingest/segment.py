@@ -239,20 +239,25 @@ def _mark_line_noise(lines: list[Line], width_hint: int) -> dict[int, str]:
         found = clean.classify_line(line.text)
         if found is not None:
             kinds[i] = found
-    # A byline or credit wrapped over two lines: the second line may not match by itself.
+    # A byline or credit wrapped over more lines: the next lines may not match by themselves.
     for i in sorted(kinds):
         kind = kinds[i]
         j = i + 1
-        if kind not in ("byline", "credit") or j >= len(lines) or j in kinds:
-            continue
-        nxt = lines[j].text
-        if not nxt.strip() or fits(lines[i].text, nxt, width_hint):
-            continue
-        joined = lines[i].text.strip() + " " + nxt.strip()
-        byline_tail = kind == "byline" and clean.classify_paragraph(joined) == "byline"
-        credit_tail = kind == "credit" and _NAME_ONLY.fullmatch(nxt.strip()) is not None
-        if byline_tail or credit_tail:
+        while kind in ("byline", "credit") and j < len(lines) and j not in kinds:
+            nxt = lines[j].text
+            if not nxt.strip() or fits(lines[j - 1].text, nxt, width_hint):
+                break
+            joined = lines[j - 1].text.strip() + " " + nxt.strip()
+            byline_tail = kind == "byline" and clean.classify_paragraph(joined) == "byline"
+            # A credit's sentence running on ("... This material may / not be published ..."):
+            # a line opening in lower case never starts an article.
+            credit_tail = kind == "credit" and (
+                _NAME_ONLY.fullmatch(nxt.strip()) is not None or nxt.lstrip()[:1].islower()
+            )
+            if not (byline_tail or credit_tail):
+                break
             kinds[j] = kind
+            j += 1
     return kinds
 
 
