@@ -1,10 +1,11 @@
 """Segmentation quality of ``sitrep.ingest.segment`` on the seed dump and on built dev dumps.
 
-Run: ``python bench/segmentation.py [--dumps N] [--split train|dev|both] [--errors]``.
+Run: ``python bench/segmentation.py [--dumps N] [--split train|dev|wire|both|all] [--errors]``.
 
 Seed dump (``corpus/defense-news-2025.txt`` under the shared directory, read at run time): the
 annotation below is the project's own (line numbers only, no text): where each article starts
-and which lines are noise. Dev dumps are built by ``bench/dumps.py`` from PolNeAR; a boundary is
+and which lines are noise. Dev dumps are built by ``bench/dumps.py`` from PolNeAR (``wire``: from
+short synthetic wire stories with no headlines, a check on other text); a boundary is
 correct when a predicted article's first line equals a gold article's first line (its headline
 when kept, else its first body line).
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dumps import GoldDump, build_dumps, shared_dir  # noqa: E402
+from dumps import SOURCES, GoldDump, build_dumps, shared_dir  # noqa: E402
 from sitrep.ingest.segment import Segmentation, segment, unwrap  # noqa: E402
 
 # Project annotation of the seed dump (1-based line numbers).
@@ -152,11 +153,16 @@ def dev_rows(splits: list[str], n_dumps: int, errors: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dumps", type=int, default=40)
-    parser.add_argument("--split", default="both", choices=["train", "dev", "both"])
+    parser.add_argument(
+        "--split",
+        default="both",
+        choices=[*SOURCES, "both", "all"],
+        help="both: PolNeAR train and dev; all: those and the synthetic wire stories",
+    )
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
     seed_row(args.errors)
-    splits = ["train", "dev"] if args.split == "both" else [args.split]
+    splits = {"both": ["train", "dev"], "all": list(SOURCES)}.get(args.split, [args.split])
     dev_rows(splits, args.dumps, args.errors)
 
 
