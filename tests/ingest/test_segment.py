@@ -30,6 +30,7 @@ from sitrep.ingest.segment import (
     fits,
     length_cost,
     segment,
+    start_cost,
     unwrap,
 )
 
@@ -363,6 +364,16 @@ def test_decode_drops_a_barely_sufficient_start_that_leaves_a_sliver() -> None:
     blocks = [_block("x" * 699, k) for k in range(6)]
     candidates = [Candidate(5, DECODE_THRESHOLD + 0.1, (), 5)]
     assert decode(blocks, 0, candidates) == []
+
+
+def test_decode_takes_weaker_starts_in_a_dump_of_short_items() -> None:
+    # Two 800-character items with middling evidence between them: in a dump of news-length
+    # articles that is one article; in a dump whose items run 800 characters it is two.
+    blocks = [_block("x" * 199, k) for k in range(8)]
+    candidates = [Candidate(4, DECODE_THRESHOLD - 1.0, (), 4)]
+    assert decode(blocks, 0, candidates, typical=ARTICLE_MEDIAN_CHARS) == []
+    assert [c.index for c in decode(blocks, 0, candidates, typical=800)] == [4]
+    assert start_cost(800) < start_cost(ARTICLE_MEDIAN_CHARS) == DECODE_THRESHOLD
 
 
 def test_decode_keeps_marked_starts_whatever_the_length() -> None:

@@ -74,7 +74,10 @@ _NAME_ONLY = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}")
 ARTICLE_MEDIAN_CHARS = 3500
 ARTICLE_LOG_SIGMA = 0.85
 W_LENGTH = 1.4
-DECODE_THRESHOLD = 4.0  # the evidence a start must bring to pay for itself before length costs
+# The evidence a start must bring to pay for itself before length costs, in a dump of typical
+# news articles. A dump of shorter items has more starts among its paragraphs: the threshold
+# falls by the log of how much shorter its own typical article is (see ``start_cost``).
+DECODE_THRESHOLD = 4.0
 MAX_ARTICLE_CHARS = 20000  # about twice the longest usual article: no longer ones are tried
 W_LEXICAL = 0.15  # per nat of an article's description length (Utiyama and Isahara 2001)
 LEXICAL_MIN_IDF = 1.5  # words in more than about a fifth of the dump's stretches do not count
@@ -486,6 +489,19 @@ def _length_costs(chars: NDArray[np.float64], typical: int) -> NDArray[np.float6
     return costs
 
 
+def start_cost(typical: int) -> float:
+    """The evidence a start must bring in a dump whose articles run ``typical`` characters.
+
+    Boundary evidence is weighed on a log-odds scale whose prior suits news-length articles
+    (about one start in twenty paragraphs). Starts are as many times more frequent as articles
+    are shorter, so the prior odds rise by the log of that ratio: a dump of 1,300-character wire
+    items needs about one unit of evidence less per start than one of 3,500-character stories.
+    """
+    return DECODE_THRESHOLD - math.log(
+        ARTICLE_MEDIAN_CHARS / max(min(typical, ARTICLE_MEDIAN_CHARS), 1)
+    )
+
+
 def block_offsets(blocks: list[Block]) -> list[int]:
     """Character offset of every block in the unwrapped dump, and of its end (last item)."""
     offsets = [0]
@@ -585,7 +601,7 @@ def decode(
     vocabulary: Vocabulary | None = None,
 ) -> list[Candidate]:
     """The best set of article starts, as a whole (segmentation as a best path, cf. Utiyama and
-    Isahara 2001): each start adds its evidence over DECODE_THRESHOLD, each article pays its
+    Isahara 2001): each start adds its evidence over :func:`start_cost`, each article pays its
     length cost around the ``typical`` length and, given a ``vocabulary``, W_LEXICAL times its
     description length.
 
@@ -594,12 +610,11 @@ def decode(
     Candidates whose marker no neighbour can beat (:func:`marked`) are kept whatever it costs.
     """
     offsets = block_offsets(blocks)
+    threshold = start_cost(typical)
     # Index 0 stands for the dump's first article, which starts at block ``first``.
     starts = [first, *(c.index for c in candidates)]
     gains = [0.0] + [
-        c.score
-        - DECODE_THRESHOLD
-        + (FORCED if marked(list(c.why)) and c.score >= THRESHOLD else 0.0)
+        c.score - threshold + (FORCED if marked(list(c.why)) and c.score >= THRESHOLD else 0.0)
         for c in candidates
     ]
     n = len(starts)
