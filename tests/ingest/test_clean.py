@@ -151,6 +151,9 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
         # Book excerpts close with their rights line; video pieces point back at the player.
         ("Copyright © 2025 by Ana Ruiz. Reprinted courtesy of Harbour Books.", True),
         ("Watch the ministry's video above.", True),
+        ("Read the rest of the story at the Harbour Review.", True),
+        ("View full results: example.org/vote.", True),
+        ("Read the ministry's statement in full, she said.", False),
         ("See the photos from the parade below:", False),
         ("Tom Vale was in Riga on Monday, where he met soldiers and talked about drones.", False),
     ],

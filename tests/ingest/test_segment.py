@@ -204,6 +204,48 @@ def test_export_labels_open_and_stay_inside_an_article() -> None:
     assert "FULL TEXT." in seg.articles[1].body
 
 
+def _export_article(headline: str) -> str:
+    return (
+        headline
+        + "\nABSTRACT.\n"
+        + _wrap("A new rail link will speed up military transport across Poland.")
+        + "FULL TEXT.\n"
+        + _wrap(
+            "Poland will build a rail link to carry heavy armor east, officials said on Tuesday.",
+            "Work starts next spring, and the first trains should run in 2029.",
+        )
+    )
+
+
+_AIR_POLICING = _wrap(
+    "Sweden joined a joint air-policing mission over the Baltic states on Monday, the armed "
+    "forces in Stockholm said.",
+    "Four Gripen fighters will be based in Lithuania until the end of the year.",
+    "The mission has run since 2004.",
+)
+
+
+def test_a_headline_right_above_an_export_label_opens_the_article() -> None:
+    seg = segment(_AIR_POLICING + _export_article("Generals win quiet victory."))
+    assert [a.first_line for a in seg.articles] == [1, 5]
+    assert seg.articles[1].title == "Generals win quiet victory."
+
+
+def test_a_closing_link_line_above_an_export_label_stays_with_the_article_before() -> None:
+    seg = segment(_AIR_POLICING + _export_article("Mission details: example.org/air-policing."))
+    assert [a.first_line for a in seg.articles] == [1, 6]
+    assert "example.org" in seg.articles[0].body
+
+
+def test_an_export_label_after_a_credit_line_is_not_read_as_the_credit_wrapping() -> None:
+    credit = "First published on Example Wire, May 4, 2026 | By Ana Ruiz and Tom Becker"
+    assert len(credit) + len(" ABSTRACT.") > WIDTH
+    text = _AIR_POLICING + credit + "\n" + _export_article("")[1:]
+    seg = segment(text)
+    assert [a.first_line for a in seg.articles] == [1, 6]
+    assert seg.articles[1].body.startswith("ABSTRACT.")
+
+
 def test_source_span_is_the_raw_text_of_the_article() -> None:
     text = "Tag - Navy\n" + _wrap(
         "Spain ordered four new frigates from its state shipyard on Monday.",

@@ -24,6 +24,8 @@ from sitrep.ingest.blocks import (
 from sitrep.ingest.cohesion import content_words, cosine, window_after, window_before_block
 
 # Weights on the log-odds scale of :mod:`sitrep.ingest.boundary`.
+_LINK = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|gov|ly|co)(?:/\S*)?\b")
+
 W_HEADING_STRONG = 3.0  # a Headline Case line, or "Headline; Deck"
 W_HEADING = 0.7  # a short line without final stop, or a question (section headers look alike)
 W_SHORT_LINE = 1.4  # a one-line paragraph of at most 14 words
@@ -57,6 +59,9 @@ def heading_score(block: Block, width: int) -> float:
     if _LIST_ITEM.match(text) or clean.is_article_end(text) or clean.parse_dateline(text):
         return 0.0
     if clean.is_start_label(text) or clean.is_inside_label(text):
+        return 0.0
+    # Headlines carry no links ("Delegate tracker: http://...", "More at example.com").
+    if _LINK.search(text):
         return 0.0
     # A line handing over to more of its sentence ("... quickly,”", "... said that") is body.
     if text.rstrip("\"”’'").endswith((",", ";")) or text.endswith(("“", "‘", "(")):
@@ -170,6 +175,15 @@ def headline_before(
         return None
     if block.text.startswith(tuple(QUOTES)) and clean.title_case_ratio(block.text) < 0.8:
         return None
+    if (
+        after is None
+        and clean.is_start_label(blocks[start].text)
+        and len(block.lines) == 1
+        and heading_score(block, width) >= W_SHORT_LINE
+    ):
+        # Exports print the headline right above their "ABSTRACT." label: a one-line heading
+        # there (not a prose one-liner closing the article before) is the article's own.
+        return p, False
     title_words = content_words(block.text)
     to_next = cosine(title_words, window_after(blocks, start if after is None else after), idf)
     to_prev = cosine(title_words, window_before_block(blocks, p, previous_start), idf)

@@ -257,7 +257,8 @@ def _mark_line_noise(lines: list[Line], width_hint: int) -> dict[int, str]:
             # A credit's sentence running on ("... This material may / not be published ..."):
             # a line opening in lower case never starts an article.
             credit_tail = kind == "credit" and (
-                _NAME_ONLY.fullmatch(nxt.strip()) is not None or nxt.lstrip()[:1].islower()
+                (_NAME_ONLY.fullmatch(nxt.strip()) is not None and not clean.is_start_label(nxt))
+                or nxt.lstrip()[:1].islower()
             )
             if not (byline_tail or credit_tail):
                 break
