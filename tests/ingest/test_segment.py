@@ -669,6 +669,10 @@ def test_newsletter_items_with_run_in_capital_heads_stay_one_article() -> None:
     running.add(blocks[0].text)
     _, why, _ = candidate(blocks, 1, running, WIDTH, idf)
     assert "run-in-head" in why
+    # A digest item whose text opens with a quotation is one too.
+    blocks[1] = _block("WHY THE WALL MATTERS “Sensors see what patrols miss,” a colonel said.", 2)
+    _, why, _ = candidate(blocks, 1, running, WIDTH, idf)
+    assert "run-in-head" in why
     # A dateline is no run-in head.
     blocks[1] = _block("RIGA, Latvia — Officials said on Monday that the wall is ready.", 2)
     _, why, _ = candidate(blocks, 1, running, WIDTH, idf)

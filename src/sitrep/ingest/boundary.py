@@ -118,7 +118,7 @@ _OPENS_WITH_NAME = re.compile(
 )
 _RULE = re.compile(r"^[_~*=-]{3,}\.?$")
 # A newsletter item opens with its heading in capitals run into the text of the item.
-_RUN_IN_HEAD = re.compile(r"^(?:[\"“‘']?[A-Z0-9][A-Z0-9'’,.:&-]*[\"”’']? ){3,}[A-Z][a-z]")
+_RUN_IN_HEAD = re.compile(r"^(?:[\"“‘']?[A-Z0-9][A-Z0-9'’,.:&-]*[\"”’']? ){3,}[\"“‘']?[A-Z][a-z]")
 
 
 def _names(text: str) -> set[str]:
