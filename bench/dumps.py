@@ -10,9 +10,9 @@ The ``wire`` source is a check on other text than PolNeAR's long US election sto
 PLOVER synthetic wire stories (short, about 1,300 characters, every one on another country and
 event, no headlines), those with three paragraphs or more that end on a full sentence (many
 were cut off mid-sentence when they were generated). Their gold counts every line of a story
-as body, including the wire furniture the generator imitated ("Copyright 2012 The Associated
-Press ...", "READ MORE: ...", photo captions), which sitrep drops as noise on purpose: on this
-source "lost" lines are mostly such furniture, and only the boundary figures are comparable.
+as body, including the wire furniture the generator imitated (copyright footers, "read more"
+links, photo captions), which sitrep drops as noise on purpose: on this source "lost" lines are
+mostly such furniture, and only the boundary figures are comparable.
 
 Every line carries its gold role (``headline`` / ``body`` / ``noise``) and article index, which
 is what ``bench/segmentation.py`` scores against.

@@ -254,7 +254,7 @@ def _mark_line_noise(lines: list[Line], width_hint: int) -> dict[int, str]:
                 break
             joined = lines[j - 1].text.strip() + " " + nxt.strip()
             byline_tail = kind == "byline" and clean.classify_paragraph(joined) == "byline"
-            # A credit's sentence running on ("... This material may / not be published ..."):
+            # A credit's sentence running on ("... This dispatch may / not be copied ..."):
             # a line opening in lower case never starts an article.
             credit_tail = kind == "credit" and (
                 (_NAME_ONLY.fullmatch(nxt.strip()) is not None and not clean.is_start_label(nxt))
