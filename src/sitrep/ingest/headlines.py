@@ -23,9 +23,10 @@ from sitrep.ingest.blocks import (
 )
 from sitrep.ingest.cohesion import content_words, cosine, window_after, window_before_block
 
-# Weights on the log-odds scale of :mod:`sitrep.ingest.boundary`.
+# A web address or a link ("http://...", "example.org/vote"): no headline carries one.
 _LINK = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|gov|ly|co)(?:/\S*)?\b")
 
+# Weights on the log-odds scale of :mod:`sitrep.ingest.boundary`.
 W_HEADING_STRONG = 3.0  # a Headline Case line, or "Headline; Deck"
 W_HEADING = 0.7  # a short line without final stop, or a question (section headers look alike)
 W_SHORT_LINE = 1.4  # a one-line paragraph of at most 14 words

@@ -21,10 +21,10 @@ A first, greedy reading (a start wherever the evidence passes ``THRESHOLD`` at a
 only decides which running article each candidate is read against. The starts themselves are
 then chosen all at once, as a best path (Utiyama and Isahara 2001): every start brings its
 evidence over a threshold that falls as the dump's own articles get shorter (a dump of short
-wire items has more starts per paragraph), every article pays a log-normal length cost around
-the dump's own typical length and
-a lexical cost, the description length of its words under a model of its own, so that two
-stretches with different vocabularies are cheaper apart and one story is cheaper whole.
+wire items has more starts per paragraph), and every article pays a log-normal length cost
+around the dump's own typical length and a lexical cost, the description length of its words
+under a model of its own, so that two stretches with different vocabularies are cheaper apart
+and one story is cheaper whole.
 Local evidence cannot tell a long article's second topic from a new article, nor a stray
 paragraph from a short article; the article-level costs can, when the evidence is close.
 Last, headlines are put back on top of their articles: decoding scores a heading-shaped line
