@@ -104,7 +104,8 @@ ORPHAN_BLOCKS = 4  # how many body blocks from the lede on are read for it
 MERGE_COSINE = 0.04
 MERGE_PROTECT = 2.5  # boundaries scoring this far above THRESHOLD are never merged
 MERGE_RATIO = 1.0  # and above this share of the less cohesive article's own half-to-half cosine
-W_SHORT_ARTICLE = -1.0  # per paragraph the running article would end short of MIN_ARTICLE_BLOCKS
+W_SHORT_ARTICLE = -0.5  # per paragraph the running article would end short of MIN_ARTICLE_BLOCKS
+# (the length prior of the decoding already weighs short articles: this only tips close calls)
 MIN_ARTICLE_BLOCKS = 3
 
 _NAME_TOKEN = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)*\b|\b[A-Z]{2,}\b")
