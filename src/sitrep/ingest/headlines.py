@@ -176,15 +176,6 @@ def headline_before(
         return None
     if block.text.startswith(tuple(QUOTES)) and clean.title_case_ratio(block.text) < 0.8:
         return None
-    if (
-        after is None
-        and clean.is_start_label(blocks[start].text)
-        and len(block.lines) == 1
-        and heading_score(block, width) >= W_SHORT_LINE
-    ):
-        # Exports print the headline right above their "ABSTRACT." label: a one-line heading
-        # there (not a prose one-liner closing the article before) is the article's own.
-        return p, False
     title_words = content_words(block.text)
     to_next = cosine(title_words, window_after(blocks, start if after is None else after), idf)
     to_prev = cosine(title_words, window_before_block(blocks, p, previous_start), idf)
