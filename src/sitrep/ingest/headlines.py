@@ -61,7 +61,7 @@ def heading_score(block: Block, width: int) -> float:
         return 0.0
     if clean.is_start_label(text) or clean.is_inside_label(text):
         return 0.0
-    # Headlines carry no links ("Delegate tracker: http://...", "More at example.com").
+    # Headlines carry no links ("Live map: https://...", "More at example.com").
     if _LINK.search(text):
         return 0.0
     # A line handing over to more of its sentence ("... quickly,”", "... said that") is body.
