@@ -8,13 +8,12 @@ The word lists live in ``data/segment_words.json``.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from sitrep.datafiles import load_json
 from sitrep.ingest import clean
 
 SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[A-Z“\"‘'])")
@@ -35,9 +34,7 @@ class SegmentWords:
 
 @lru_cache(maxsize=1)
 def segment_words() -> SegmentWords:
-    raw: dict[str, Any] = json.loads(
-        resources.files("sitrep.ingest").joinpath("data/segment_words.json").read_text("utf-8")
-    )
+    raw: dict[str, Any] = load_json("sitrep.ingest", "segment_words.json")
     return SegmentWords(
         strong=frozenset(raw["strong_continuation_starts"]),
         weak=frozenset(raw["weak_continuation_starts"]),

@@ -16,12 +16,12 @@ apart needs the surrounding article, so that decision belongs to the segmenter, 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Literal
+
+from sitrep.datafiles import load_json
 
 NoiseKind = Literal["tag", "credit", "pull_quote", "byline", "caption", "section_header", "blank"]
 #: Line-level kinds, in the order they are tried (first match wins).
@@ -62,9 +62,7 @@ class _Patterns:
 
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
-    raw: dict[str, Any] = json.loads(
-        resources.files("sitrep.ingest").joinpath("data/noise.json").read_text("utf-8")
-    )
+    raw: dict[str, Any] = load_json("sitrep.ingest", "noise.json")
 
     def compile_group(group: dict[str, list[str]]) -> dict[str, tuple[re.Pattern[str], ...]]:
         return {
