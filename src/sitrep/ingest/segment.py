@@ -24,7 +24,8 @@ evidence over a threshold that falls as the dump's own articles get shorter (a d
 wire items has more starts per paragraph), and every article pays a log-normal length cost
 around the dump's own typical length and a lexical cost, the description length of its words
 under a model of its own, so that two stretches with different vocabularies are cheaper apart
-and one story is cheaper whole.
+and one story is cheaper whole; the same holds for its house style, the quotation marks,
+apostrophes and dashes it prints (:mod:`sitrep.ingest.typography`): outlets differ in them.
 Local evidence cannot tell a long article's second topic from a new article, nor a stray
 paragraph from a short article; the article-level costs can, when the evidence is close.
 Last, headlines are put back on top of their articles: decoding scores a heading-shaped line
@@ -64,6 +65,7 @@ from sitrep.ingest.headlines import (
     is_section_header,
     opens_with_title,
 )
+from sitrep.ingest.typography import HouseStyle
 
 # Wrappers break only at ASCII whitespace (a no-break space glues words) and after the hyphen
 # of a hyphenated word, as textwrap does.
@@ -83,6 +85,7 @@ DECODE_THRESHOLD = 4.0
 SHORT_ITEMS_CHARS = 2500
 MAX_ARTICLE_CHARS = 20000  # about twice the longest usual article: no longer ones are tried
 W_LEXICAL = 0.15  # per nat of an article's description length (Utiyama and Isahara 2001)
+W_STYLE = 0.4  # per nat of the description length of its house-style marks (typography.py)
 LEXICAL_MIN_IDF = 1.5  # words in more than about a fifth of the dump's stretches do not count
 # V of the smoothing, fixed rather than the dump's own vocabulary size: as V grows past the
 # words of an article, every model flattens and two stretches never pay for being apart, so a
@@ -337,7 +340,9 @@ def segment(text: str, *, trace: Trace | None = None) -> Segmentation:
     if not starts:
         return _assemble(lines, blocks, starts, titles, trailing, width)
     typical = typical_length(blocks, starts)
-    chosen = decode(blocks, starts[0], candidates, typical, Vocabulary(blocks, idf))
+    chosen = decode(
+        blocks, starts[0], candidates, typical, Vocabulary(blocks, idf), HouseStyle(blocks)
+    )
     starts = [starts[0], *(c.index for c in chosen)]
     evidence: dict[int, list[str]] = {}
     for c in chosen:
@@ -603,11 +608,13 @@ def decode(
     candidates: Sequence[Candidate],
     typical: int = ARTICLE_MEDIAN_CHARS,
     vocabulary: Vocabulary | None = None,
+    style: HouseStyle | None = None,
 ) -> list[Candidate]:
     """The best set of article starts, as a whole (segmentation as a best path, cf. Utiyama and
     Isahara 2001): each start adds its evidence over :func:`start_cost`, each article pays its
-    length cost around the ``typical`` length and, given a ``vocabulary``, W_LEXICAL times its
-    description length.
+    length cost around the ``typical`` length, given a ``vocabulary`` W_LEXICAL times the
+    description length of its words and, given a ``style``, W_STYLE times that of its
+    quotation marks, apostrophes and dashes.
 
     Local evidence alone cannot tell a long article's second story from a new article, nor a
     stray paragraph from a short one; the article-level costs can, when the evidence is close.
@@ -635,6 +642,8 @@ def decode(
         values = best[lo:k] - _length_costs(offsets[end] - start_at[lo:k], typical)
         if vocabulary is not None:
             values -= W_LEXICAL * vocabulary.costs(starts[lo:k], end)
+        if style is not None:
+            values -= W_STYLE * style.costs(starts[lo:k], end)
         arg = lo + int(np.argmax(values))
         if k == n:
             last = arg

@@ -1,0 +1,69 @@
+"""House-style evidence: quotation marks, apostrophes and dashes (sitrep.ingest.typography)."""
+
+from __future__ import annotations
+
+from sitrep.ingest.blocks import Block, Line
+from sitrep.ingest.segment import DECODE_THRESHOLD, Candidate, decode
+from sitrep.ingest.typography import HouseStyle, mark_counts
+
+CURLY = "The minister’s aide said the “review” was over — for now, at least, and that’s final."
+STRAIGHT = "The minister's aide said the \"review\" was over -- for now, at least, and that's final."
+PLAIN = "The committee met on Tuesday and adjourned without a vote on the budget."
+
+
+def _blocks(*texts: str) -> list[Block]:
+    return [Block([Line(k + 1, 0, len(t), t)], "hard") for k, t in enumerate(texts)]
+
+
+def _split_saving(style: HouseStyle, cut: int, end: int) -> float:
+    """How many nats cutting ``[0, end)`` at ``cut`` saves (negative: the cut costs)."""
+    whole = float(style.costs([0], end)[0])
+    return whole - float(style.costs([0], cut)[0] + style.costs([cut], end)[0])
+
+
+def test_mark_counts_tell_the_conventions_apart() -> None:
+    assert mark_counts(CURLY) != mark_counts(STRAIGHT)
+    assert sum(mark_counts(PLAIN)) == 0
+    # Two apostrophes, two quotation marks and one dash each way.
+    assert sum(mark_counts(CURLY)) == sum(mark_counts(STRAIGHT)) == 5
+
+
+def test_a_change_of_house_style_is_cheaper_apart() -> None:
+    style = HouseStyle(_blocks(CURLY, CURLY, CURLY, STRAIGHT, STRAIGHT, STRAIGHT))
+    assert _split_saving(style, 3, 6) > 3.0
+    # Cutting inside one style costs: the marks repeat each other.
+    assert _split_saving(style, 1, 3) < 0.0
+
+
+def test_one_style_throughout_makes_a_cut_cost_little() -> None:
+    # A dump printed in one style: the convention cannot tell its articles apart.
+    style = HouseStyle(_blocks(*[CURLY] * 6))
+    assert -0.5 < _split_saving(style, 3, 6) <= 0.0
+    mixed = HouseStyle(_blocks(CURLY, CURLY, CURLY, STRAIGHT, STRAIGHT, STRAIGHT))
+    assert _split_saving(mixed, 1, 3) < _split_saving(style, 1, 3)
+
+
+def test_text_without_marks_costs_nothing() -> None:
+    style = HouseStyle(_blocks(PLAIN, PLAIN, PLAIN))
+    assert list(style.costs([0, 1, 2], 3)) == [0.0, 0.0, 0.0]
+
+
+def test_noise_blocks_count_no_marks() -> None:
+    blocks = _blocks(CURLY, STRAIGHT, CURLY)
+    blocks[1].kind = "pull_quote"
+    style = HouseStyle(blocks)
+    assert _split_saving(style, 1, 3) < 0.0
+
+
+def test_decode_cuts_where_the_house_style_changes() -> None:
+    # Ten paragraphs, one weak candidate in the middle: alone it does not pay for a start; with
+    # the quotation marks changing there, it does.
+    texts = [(CURLY if k < 5 else STRAIGHT) * 8 for k in range(10)]
+    blocks = _blocks(*texts)
+    candidates = [Candidate(5, DECODE_THRESHOLD - 1.5, (), 5)]
+    assert decode(blocks, 0, candidates) == []
+    chosen = decode(blocks, 0, candidates, style=HouseStyle(blocks))
+    assert [c.index for c in chosen] == [5]
+    # The same candidate in one style throughout stays unchosen.
+    same = _blocks(*[CURLY * 8] * 10)
+    assert decode(same, 0, candidates, style=HouseStyle(same)) == []
