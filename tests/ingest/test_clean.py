@@ -132,6 +132,9 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
     ("text", "expected"),
     [
         ("Follow Jane Roe on Twitter @janeroe.", True),
+        # Sign-offs set in Title Case or capitals close articles just the same.
+        ("Follow Jane Roe On Twitter @janeroe.", True),
+        ("EMAIL: desk@example.org.", True),
         ("(Reporting by Tomas Vidal; Editing by Ruth Green.)", True),
         ("Contributing: Ana Ruiz and Tom Becker.", True),
         ("Lea Brandt reported from Vilnius.", True),
@@ -151,6 +154,8 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
         # Book excerpts close with their rights line; video pieces point back at the player.
         ("Copyright © 2025 by Ana Ruiz. Reprinted courtesy of Harbour Books.", True),
         ("Watch the ministry's video above.", True),
+        ("Watch the full briefing here.", True),
+        ("Watch the drills here and on the navy's channel, officials said.", False),
         ("Read the rest of the story at the Harbour Review.", True),
         ("View full results: example.org/vote.", True),
         ("Read the ministry's statement in full, she said.", False),
