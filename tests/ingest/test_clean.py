@@ -12,6 +12,7 @@ from sitrep.ingest.clean import (
     is_article_end,
     is_caps_heading,
     is_inside_label,
+    is_signature,
     is_start_label,
     looks_like_heading,
     parse_dateline,
@@ -165,6 +166,25 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
 )
 def test_is_article_end(text: str, expected: bool) -> None:
     assert is_article_end(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dana Whitfield.", True),
+        ("Mary J. Ortiz.", True),
+        ("Springfield, Ill.", True),
+        ("Fort Worth, TX", True),
+        # Headlines and body sentences are not signatures.
+        ("Navy Orders Frigates", False),
+        ("Kiel Shipyard Wins Frigate Order From Navy.", False),
+        ("Another first.", False),
+        ("IN BRIEF.", False),
+        ("The minister, Dana Whitfield, said no.", False),
+    ],
+)
+def test_is_signature(text: str, expected: bool) -> None:
+    assert is_signature(text) is expected
 
 
 def test_export_labels() -> None:

@@ -100,6 +100,23 @@ def _wrap(*paragraphs: str) -> str:
     return "".join(line + "\n" for p in paragraphs for line in textwrap.wrap(p, WIDTH))
 
 
+def test_a_letter_signature_never_opens_an_article() -> None:
+    texts = [
+        "The council should not close the harbour library to pay for the ferry terminal.",
+        "Dana Whitfield.",
+        "Springfield, Ill.",
+        "Norway will buy two more submarines, raising its order to six boats by 2035.",
+    ]
+    blocks = [_block(t, k + 1) for k, t in enumerate(texts)]
+    running = Running()
+    running.add(texts[0])
+    # Read as a short headline, the name would open the news item below it.
+    assert heading_score(blocks[1], 80) == 0.0
+    for i in (1, 2):
+        score, why, _ = candidate(blocks, i, running, 80, {})
+        assert "signature" in why and score < 0
+
+
 def test_dateline_and_tag_line_start_new_articles() -> None:
     text = (
         _wrap(

@@ -6,8 +6,8 @@ from sitrep.ingest.blocks import Block, Line
 from sitrep.ingest.segment import DECODE_THRESHOLD, Candidate, decode
 from sitrep.ingest.typography import HouseStyle, mark_counts
 
-CURLY = "The minister’s aide said the “review” was over — for now, at least, and that’s final."
-STRAIGHT = "The minister's aide said the \"review\" was over -- for now, at least, and that's final."
+CURLY = "The aide’s deputy said the “review” was over — for now, at least, and that’s final."
+STRAIGHT = "The aide's deputy said the \"review\" was over -- for now, at least, and that's final."
 PLAIN = "The committee met on Tuesday and adjourned without a vote on the budget."
 
 

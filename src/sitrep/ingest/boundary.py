@@ -363,6 +363,9 @@ def candidate(
     if _RULE.match(block.text):
         # A "___" rule closes an article or an entry; it never opens one.
         return -100.0, ["rule"], i
+    if clean.is_signature(block.text):
+        # A letter's signature ("Dana Whitfield.", "Springfield, Ill.") closes the letter above.
+        return -100.0, ["signature"], i
     if separated(blocks, i):
         score += W_SEPARATOR
         why.append("separator")

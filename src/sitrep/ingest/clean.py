@@ -146,6 +146,11 @@ def is_inside_label(text: str) -> bool:
     return any(p.search(text.strip()) for p in _patterns().paragraph["inside_label"])
 
 
+def is_signature(text: str) -> bool:
+    """A letter's signature: the writer's name alone or the town ("Dana Whitfield.")."""
+    return any(p.search(text.strip()) for p in _patterns().paragraph["signature"])
+
+
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends with sentence-final punctuation (closing quotes allowed)."""
     return bool(_TERMINAL.search(text.rstrip()))
@@ -221,6 +226,7 @@ __all__ = [
     "is_article_end",
     "is_caps_heading",
     "is_inside_label",
+    "is_signature",
     "is_start_label",
     "looks_like_heading",
     "parse_dateline",

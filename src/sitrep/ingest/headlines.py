@@ -59,7 +59,7 @@ def heading_score(block: Block, width: int) -> float:
     # List items ("3. WHAT TO WATCH") and sign-offs ("Follow X on Twitter") are not headlines.
     if _LIST_ITEM.match(text) or clean.is_article_end(text) or clean.parse_dateline(text):
         return 0.0
-    if clean.is_start_label(text) or clean.is_inside_label(text):
+    if clean.is_start_label(text) or clean.is_inside_label(text) or clean.is_signature(text):
         return 0.0
     # Headlines carry no links ("Live map: https://...", "More at example.com").
     if _LINK.search(text):
