@@ -16,7 +16,12 @@ from hypothesis import strategies as st
 from sitrep.ingest.blocks import Block, Line, NoiseLine
 from sitrep.ingest.boundary import Running, _orphan_surnames, candidate, merge_cohesive
 from sitrep.ingest.cohesion import content_words
-from sitrep.ingest.headlines import W_HEADING_STRONG, heading_score, headline_before
+from sitrep.ingest.headlines import (
+    W_HEADING_STRONG,
+    after_closing_line,
+    heading_score,
+    headline_before,
+)
 from sitrep.ingest.segment import (
     ARTICLE_MEDIAN_CHARS,
     DECODE_THRESHOLD,
@@ -98,6 +103,30 @@ def test_estimate_wrap_width_ignores_a_lone_long_line() -> None:
 
 def _wrap(*paragraphs: str) -> str:
     return "".join(line + "\n" for p in paragraphs for line in textwrap.wrap(p, WIDTH))
+
+
+def test_a_headline_after_a_closing_line_tops_the_next_article() -> None:
+    texts = [
+        "Norway will buy two more submarines, the defense ministry said on Monday.",
+        "The boats will be built in Kiel alongside the German navy's own order.",
+        "Follow Ana Ruiz on Twitter @anaruiz.",
+        "Quiet talks, loud warnings.",
+        "Ministers meet again as the deadline nears; no deal is in sight.",
+        "Lithuania and Poland traded sharp words on Wednesday over a stalled rail project.",
+        "Officials on both sides said the next meeting had not been scheduled.",
+    ]
+    blocks = [_block(t, k + 1) for k, t in enumerate(texts)]
+    # Decoding put the start at the deck or at the lede: the stack moves to the next article.
+    assert after_closing_line(blocks, 4, 0, 80) == 3
+    assert after_closing_line(blocks, 5, 0, 80) == 3
+    # Without a closing line above them the two lines could close the article before.
+    blocks[2] = _block("The first boat is due in 2029.", 3)
+    assert after_closing_line(blocks, 5, 0, 80) is None
+    # Link lines after the closing line are more of its furniture, not a headline.
+    link = _block("Full results: example.org/results", 4)
+    assert (
+        after_closing_line([*blocks[:2], _block(texts[2], 3), link, *blocks[5:]], 4, 0, 80) is None
+    )
 
 
 def test_a_letter_signature_never_opens_an_article() -> None:

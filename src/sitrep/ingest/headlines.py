@@ -186,6 +186,28 @@ def headline_before(
     return None
 
 
+def after_closing_line(
+    blocks: list[Block], start: int, previous_start: int, width: int
+) -> int | None:
+    """The first of the heading-shaped blocks between an article's closing line ("Follow X on
+    Twitter", "(Reporting by ...)") and the next ``start``, when decoding left them on the
+    article before: nothing of an article follows its closing line, so a headline stack there
+    (at most MAX_STACKED_TITLES one- or two-line blocks) tops the next article. None when there
+    is no such stack, or a tag, credit or byline line before ``start`` already marks it."""
+    if separated(blocks, start):
+        return None
+    body = [j for j in range(previous_start + 1, start) if blocks[j].kind is None]
+    ends = [j for j in body if clean.is_article_end(blocks[j].text)]
+    if not ends:
+        return None
+    stack = [j for j in body if j > ends[-1]]
+    if not stack or len(stack) > MAX_STACKED_TITLES:
+        return None
+    if all(len(blocks[j].lines) <= 2 and heading_score(blocks[j], width) > 0 for j in stack):
+        return stack[0]
+    return None
+
+
 def headline_only(blocks: list[Block], start: int, next_start: int, width: int) -> bool:
     """Is the article from ``start`` to ``next_start`` nothing but a headline stack: a
     heading-shaped block, and at most MAX_STACKED_TITLES short blocks under it (deck lines,

@@ -60,6 +60,7 @@ from sitrep.ingest.boundary import (
 from sitrep.ingest.cohesion import content_words, dump_idf
 from sitrep.ingest.headlines import (
     MAX_STACKED_TITLES,
+    after_closing_line,
     headline_before,
     headline_only,
     is_section_header,
@@ -363,13 +364,20 @@ def _attach_headlines(
     blocks: list[Block], starts: list[int], titles: set[int], width: int, idf: dict[str, float]
 ) -> None:
     """Move each start (after the first) back over its headline and deck when the decoding
-    left them closing the article before (see :func:`headlines.headline_before`).
+    left them closing the article before (see :func:`headlines.after_closing_line` and
+    :func:`headlines.headline_before`).
 
     Decoding scores a heading-shaped line as a start only when its lede carries the evidence;
     a headline stacked over a deck, or over a lede that opens with a dateline, is read as the
     last line of the previous article and the boundary lands one or two lines late. The top
     block becomes the title; a deck under it stays body text, as the article prints it.
     """
+    for k in range(1, len(starts)):
+        top = after_closing_line(blocks, starts[k], starts[k - 1], width)
+        if top is not None:
+            titles.discard(starts[k])
+            starts[k] = top
+            titles.add(top)
     k = 0
     while k + 1 < len(starts):
         if headline_only(blocks, starts[k], starts[k + 1], width):
