@@ -82,7 +82,7 @@ W_LENGTH = 1.4
 # The evidence a start must bring to pay for itself before length costs, in a dump of typical
 # news articles. A dump of shorter items has more starts among its paragraphs: the threshold
 # falls by the log of how much shorter than SHORT_ITEMS_CHARS its own typical article is.
-DECODE_THRESHOLD = 4.0
+DECODE_THRESHOLD = 3.5
 SHORT_ITEMS_CHARS = 2500
 MAX_ARTICLE_CHARS = 20000  # about twice the longest usual article: no longer ones are tried
 W_LEXICAL = 0.15  # per nat of an article's description length (Utiyama and Isahara 2001)
