@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sitrep.ingest.blocks import Block, Line
+from sitrep.ingest.boundary import merge_cohesive
 from sitrep.ingest.segment import DECODE_THRESHOLD, Candidate, decode
 from sitrep.ingest.typography import HouseStyle, mark_counts
 
@@ -15,12 +16,6 @@ def _blocks(*texts: str) -> list[Block]:
     return [Block([Line(k + 1, 0, len(t), t)], "hard") for k, t in enumerate(texts)]
 
 
-def _split_saving(style: HouseStyle, cut: int, end: int) -> float:
-    """How many nats cutting ``[0, end)`` at ``cut`` saves (negative: the cut costs)."""
-    whole = float(style.costs([0], end)[0])
-    return whole - float(style.costs([0], cut)[0] + style.costs([cut], end)[0])
-
-
 def test_mark_counts_tell_the_conventions_apart() -> None:
     assert mark_counts(CURLY) != mark_counts(STRAIGHT)
     assert sum(mark_counts(PLAIN)) == 0
@@ -30,17 +25,17 @@ def test_mark_counts_tell_the_conventions_apart() -> None:
 
 def test_a_change_of_house_style_is_cheaper_apart() -> None:
     style = HouseStyle(_blocks(CURLY, CURLY, CURLY, STRAIGHT, STRAIGHT, STRAIGHT))
-    assert _split_saving(style, 3, 6) > 3.0
+    assert style.cut_saving(0, 3, 6) > 3.0
     # Cutting inside one style costs: the marks repeat each other.
-    assert _split_saving(style, 1, 3) < 0.0
+    assert style.cut_saving(0, 1, 3) < 0.0
 
 
 def test_one_style_throughout_makes_a_cut_cost_little() -> None:
     # A dump printed in one style: the convention cannot tell its articles apart.
     style = HouseStyle(_blocks(*[CURLY] * 6))
-    assert -0.5 < _split_saving(style, 3, 6) <= 0.0
+    assert -0.5 < style.cut_saving(0, 3, 6) <= 0.0
     mixed = HouseStyle(_blocks(CURLY, CURLY, CURLY, STRAIGHT, STRAIGHT, STRAIGHT))
-    assert _split_saving(mixed, 1, 3) < _split_saving(style, 1, 3)
+    assert mixed.cut_saving(0, 1, 3) < style.cut_saving(0, 1, 3)
 
 
 def test_text_without_marks_costs_nothing() -> None:
@@ -52,7 +47,7 @@ def test_noise_blocks_count_no_marks() -> None:
     blocks = _blocks(CURLY, STRAIGHT, CURLY)
     blocks[1].kind = "pull_quote"
     style = HouseStyle(blocks)
-    assert _split_saving(style, 1, 3) < 0.0
+    assert style.cut_saving(0, 1, 3) < 0.0
 
 
 def test_decode_cuts_where_the_house_style_changes() -> None:
@@ -67,3 +62,24 @@ def test_decode_cuts_where_the_house_style_changes() -> None:
     # The same candidate in one style throughout stays unchosen.
     same = _blocks(*[CURLY * 8] * 10)
     assert decode(same, 0, candidates, style=HouseStyle(same)) == []
+
+
+def test_neighbours_in_two_house_styles_are_not_merged_back() -> None:
+    # Two stretches on one subject, sharing more words than their own halves do: the merge
+    # pass reads them as one article, unless they print their marks two ways (two outlets).
+    order = "The frigate order for the navy was confirmed, the yard said. "
+    hull = "Welders at the yard began on the hull of the frigate for the navy. "
+    blocks = _blocks(
+        order + CURLY,
+        hull + CURLY,
+        hull + CURLY,
+        order + STRAIGHT,
+        order + STRAIGHT,
+        hull + STRAIGHT,
+    )
+    idf = {"frigate": 2.0, "navy": 2.0, "yard": 2.0}
+    assert merge_cohesive(blocks, [0, 3], set(), {3: []}, idf) == [0]
+    assert merge_cohesive(blocks, [0, 3], set(), {3: []}, idf, HouseStyle(blocks)) == [0, 3]
+    # In one style throughout, the same neighbours are merged.
+    same = _blocks(*[t.replace(STRAIGHT, CURLY) for t in (b.text for b in blocks)])
+    assert merge_cohesive(same, [0, 3], set(), {3: []}, idf, HouseStyle(same)) == [0]

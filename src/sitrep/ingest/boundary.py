@@ -62,6 +62,7 @@ from sitrep.ingest.cohesion import (
     window_before,
 )
 from sitrep.ingest.headlines import CLOCK, W_HEADING_STRONG, heading_score, is_section_header
+from sitrep.ingest.typography import HouseStyle
 
 # --- evidence weights ---------------------------------------------------------------------
 # Hand-set, on a natural-log odds scale: each number is roughly how much more often the cue was
@@ -104,6 +105,7 @@ ORPHAN_BLOCKS = 4  # how many body blocks from the lede on are read for it
 MERGE_COSINE = 0.04
 MERGE_PROTECT = 2.5  # boundaries scoring this far above THRESHOLD are never merged
 MERGE_RATIO = 1.0  # and above this share of the less cohesive article's own half-to-half cosine
+MERGE_STYLE_APART = 4.0  # nats a cut saves in house-style marks (typography.py): never merged
 W_SHORT_ARTICLE = -0.5  # per paragraph the running article would end short of MIN_ARTICLE_BLOCKS
 # (the length prior of the decoding already weighs short articles: this only tips close calls)
 MIN_ARTICLE_BLOCKS = 3
@@ -295,10 +297,12 @@ def merge_cohesive(
     titles: set[int],
     evidence: dict[int, list[str]],
     idf: dict[str, float],
+    style: HouseStyle | None = None,
 ) -> list[int]:
     """Second look at unmarked boundaries with whole articles in view: two neighbours that
     share as much vocabulary as the halves of one article usually do are one article (window
-    cohesion is noisy; whole-article cohesion is not, cf. Choi's C99, 2000)."""
+    cohesion is noisy; whole-article cohesion is not, cf. Choi's C99, 2000), unless, given a
+    ``style``, they print their quotation marks, apostrophes and dashes two different ways."""
     starts = list(starts)
     changed = True
     while changed:
@@ -318,6 +322,10 @@ def merge_cohesive(
             ):
                 continue
             end = starts[k + 1] if k + 1 < len(starts) else len(blocks)
+            apart = style.cut_saving(starts[k - 1], start, end) if style is not None else 0.0
+            if apart > MERGE_STYLE_APART:
+                # Two house styles: two outlets, however close their subjects.
+                continue
             left = article_words(blocks, starts[k - 1], start)
             right = article_words(blocks, start, end)
             cross = cosine(left, right, idf)

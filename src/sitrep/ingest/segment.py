@@ -341,9 +341,8 @@ def segment(text: str, *, trace: Trace | None = None) -> Segmentation:
     if not starts:
         return _assemble(lines, blocks, starts, titles, trailing, width)
     typical = typical_length(blocks, starts)
-    chosen = decode(
-        blocks, starts[0], candidates, typical, Vocabulary(blocks, idf), HouseStyle(blocks)
-    )
+    style = HouseStyle(blocks)
+    chosen = decode(blocks, starts[0], candidates, typical, Vocabulary(blocks, idf), style)
     starts = [starts[0], *(c.index for c in chosen)]
     evidence: dict[int, list[str]] = {}
     for c in chosen:
@@ -355,7 +354,7 @@ def segment(text: str, *, trace: Trace | None = None) -> Segmentation:
     for c in candidates:
         if c.lede != c.index and c.index not in titles and is_section_header(blocks[c.index]):
             blocks[c.index].kind = "section_header"
-    starts = merge_cohesive(blocks, starts, titles, evidence, idf)
+    starts = merge_cohesive(blocks, starts, titles, evidence, idf, style)
     _attach_headlines(blocks, starts, titles, width, idf)
     return _assemble(lines, blocks, starts, titles, trailing, width)
 

@@ -90,3 +90,9 @@ class HouseStyle:
             member_terms = members_table[np.arange(x.shape[1]), x].sum(axis=1)
             cost += empty - (member_terms - family_table[x.sum(axis=1)])
         return cost
+
+    def cut_saving(self, start: int, cut: int, end: int) -> float:
+        """Nats saved by reading ``[start, end)`` as two articles split at ``cut``: large when
+        the two halves print their marks two ways, below zero when they print them alike."""
+        whole = self.costs([start], end)[0]
+        return float(whole - self.costs([start], cut)[0] - self.costs([cut], end)[0])
