@@ -83,3 +83,14 @@ def test_neighbours_in_two_house_styles_are_not_merged_back() -> None:
     # In one style throughout, the same neighbours are merged.
     same = _blocks(*[t.replace(STRAIGHT, CURLY) for t in (b.text for b in blocks)])
     assert merge_cohesive(same, [0, 3], set(), {3: []}, idf, HouseStyle(same)) == [0]
+
+
+def test_costs_do_not_depend_on_the_order_they_are_asked_in() -> None:
+    # The log-gamma tables grow with the longest stretch asked about so far.
+    texts = [CURLY * 3, STRAIGHT, CURLY * 5, STRAIGHT * 2, CURLY, STRAIGHT * 4]
+    small_first = HouseStyle(_blocks(*texts))
+    singles = [float(small_first.costs([k], k + 1)[0]) for k in range(6)]
+    whole = float(small_first.costs([0], 6)[0])
+    fresh = HouseStyle(_blocks(*texts))
+    assert float(fresh.costs([0], 6)[0]) == whole
+    assert [float(fresh.costs([k], k + 1)[0]) for k in range(6)] == singles

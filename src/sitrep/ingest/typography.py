@@ -51,8 +51,9 @@ def mark_counts(text: str) -> list[int]:
 class HouseStyle:
     """Description length of the house-style marks of any stretch of blocks as one article.
 
-    Counts are kept as prefix sums over the blocks (noise blocks count nothing), and the
-    log-gamma values the Dirichlet-multinomial needs as tables over the counts the dump holds.
+    Counts are kept as prefix sums over the blocks (noise blocks count nothing); the log-gamma
+    values the Dirichlet-multinomial needs are tabulated over counts, and the tables grow only
+    as far as the longest stretch asked about needs (an article's marks, not a whole dump's).
     """
 
     def __init__(self, blocks: list[Block]) -> None:
@@ -63,32 +64,40 @@ class HouseStyle:
                 rows[i] = mark_counts(block.text)
         self._prefix = np.vstack([np.zeros((1, width), dtype=np.int64), rows.cumsum(axis=0)])
         totals = self._prefix[-1]
-        self._families: list[tuple[slice, NDArray[np.float64], NDArray[np.float64], float]] = []
+        self._families: list[tuple[slice, NDArray[np.float64]]] = []
         start = 0
         for members in families():
             cols = slice(start, start + len(members))
             mix = (totals[cols] + SMOOTHING) / (totals[cols].sum() + SMOOTHING * len(members))
-            prior = CONCENTRATION * len(members) * mix
-            # lgamma(prior + x) for every count x up to the dump's total, member by member,
-            # and lgamma(sum of priors + n) for every family total n.
-            top = int(totals[cols].sum())
-            steps = np.arange(top + 1, dtype=np.float64)
-            members_table = np.asarray(
-                [[math.lgamma(a + x) for x in steps] for a in prior], dtype=np.float64
-            )
-            family_table = np.asarray([math.lgamma(prior.sum() + x) for x in steps])
-            empty = float(members_table[:, 0].sum() - family_table[0])
-            self._families.append((cols, members_table, family_table, empty))
+            self._families.append((cols, CONCENTRATION * len(members) * mix))
             start += len(members)
+        # Per family: lgamma(prior + x) member by member, and lgamma(sum of priors + n).
+        self._member_tables = [np.zeros((len(prior), 0)) for _, prior in self._families]
+        self._family_tables = [np.zeros(0) for _ in self._families]
+
+    def _tables(self, f: int, top: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Family ``f``'s log-gamma tables, covering counts up to ``top``."""
+        have = self._family_tables[f].shape[0]
+        if top >= have:
+            prior = self._families[f][1]
+            steps = range(have, max(top + 1, 2 * have))
+            more = np.asarray([[math.lgamma(a + x) for x in steps] for a in prior])
+            self._member_tables[f] = np.hstack([self._member_tables[f], more])
+            total = float(prior.sum())
+            extra = np.asarray([math.lgamma(total + x) for x in steps])
+            self._family_tables[f] = np.concatenate([self._family_tables[f], extra])
+        return self._member_tables[f], self._family_tables[f]
 
     def costs(self, starts: Sequence[int], end: int) -> NDArray[np.float64]:
         """Description length in nats of each stretch ``[start, end)`` of blocks."""
         counts = self._prefix[end] - self._prefix[np.asarray(starts, dtype=np.intp)]
         cost = np.zeros(len(starts))
-        for cols, members_table, family_table, empty in self._families:
+        for f, (cols, _) in enumerate(self._families):
             x = counts[:, cols]
-            member_terms = members_table[np.arange(x.shape[1]), x].sum(axis=1)
-            cost += empty - (member_terms - family_table[x.sum(axis=1)])
+            n = x.sum(axis=1)
+            members, family = self._tables(f, int(n.max(initial=0)))
+            empty = members[:, 0].sum() - family[0]
+            cost += empty - (members[np.arange(x.shape[1]), x].sum(axis=1) - family[n])
         return cost
 
     def cut_saving(self, start: int, cut: int, end: int) -> float:
