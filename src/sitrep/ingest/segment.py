@@ -25,7 +25,8 @@ wire items has more starts per paragraph), and every article pays a log-normal l
 around the dump's own typical length and a lexical cost, the description length of its words
 under a model of its own, so that two stretches with different vocabularies are cheaper apart
 and one story is cheaper whole; the same holds for its house style, the quotation marks,
-apostrophes and dashes it prints (:mod:`sitrep.ingest.typography`): outlets differ in them.
+apostrophes and dashes it prints (:mod:`sitrep.ingest.typography`: outlets differ in them), and
+for the countries it names (:mod:`sitrep.ingest.places`).
 Local evidence cannot tell a long article's second topic from a new article, nor a stray
 paragraph from a short article; the article-level costs can, when the evidence is close.
 Last, headlines are put back on top of their articles: decoding scores a heading-shaped line
@@ -66,6 +67,7 @@ from sitrep.ingest.headlines import (
     is_section_header,
     opens_with_title,
 )
+from sitrep.ingest.places import Places
 from sitrep.ingest.typography import HouseStyle
 
 # Wrappers break only at ASCII whitespace (a no-break space glues words) and after the hyphen
@@ -87,6 +89,7 @@ SHORT_ITEMS_CHARS = 2500
 MAX_ARTICLE_CHARS = 20000  # about twice the longest usual article: no longer ones are tried
 W_LEXICAL = 0.15  # per nat of an article's description length (Utiyama and Isahara 2001)
 W_STYLE = 0.4  # per nat of the description length of its house-style marks (typography.py)
+W_PLACES = 0.1  # per nat of that of the countries it names (places.py)
 LEXICAL_MIN_IDF = 1.5  # words in more than about a fifth of the dump's stretches do not count
 # V of the smoothing, fixed rather than the dump's own vocabulary size: as V grows past the
 # words of an article, every model flattens and two stretches never pay for being apart, so a
@@ -342,7 +345,8 @@ def segment(text: str, *, trace: Trace | None = None) -> Segmentation:
         return _assemble(lines, blocks, starts, titles, trailing, width)
     typical = typical_length(blocks, starts)
     style = HouseStyle(blocks)
-    chosen = decode(blocks, starts[0], candidates, typical, Vocabulary(blocks, idf), style)
+    vocabulary = Vocabulary(blocks, idf)
+    chosen = decode(blocks, starts[0], candidates, typical, vocabulary, style, Places(blocks))
     starts = [starts[0], *(c.index for c in chosen)]
     evidence: dict[int, list[str]] = {}
     for c in chosen:
@@ -616,12 +620,14 @@ def decode(
     typical: int = ARTICLE_MEDIAN_CHARS,
     vocabulary: Vocabulary | None = None,
     style: HouseStyle | None = None,
+    places: Places | None = None,
 ) -> list[Candidate]:
     """The best set of article starts, as a whole (segmentation as a best path, cf. Utiyama and
     Isahara 2001): each start adds its evidence over :func:`start_cost`, each article pays its
     length cost around the ``typical`` length, given a ``vocabulary`` W_LEXICAL times the
-    description length of its words and, given a ``style``, W_STYLE times that of its
-    quotation marks, apostrophes and dashes.
+    description length of its words, given a ``style`` W_STYLE times that of its quotation
+    marks, apostrophes and dashes and, given ``places``, W_PLACES times that of the countries
+    it names.
 
     Local evidence alone cannot tell a long article's second story from a new article, nor a
     stray paragraph from a short one; the article-level costs can, when the evidence is close.
@@ -651,6 +657,8 @@ def decode(
             values -= W_LEXICAL * vocabulary.costs(starts[lo:k], end)
         if style is not None:
             values -= W_STYLE * style.costs(starts[lo:k], end)
+        if places is not None:
+            values -= W_PLACES * places.costs(starts[lo:k], end)
         arg = lo + int(np.argmax(values))
         if k == n:
             last = arg

@@ -1,0 +1,42 @@
+"""Countries named as boundary evidence (sitrep.ingest.places)."""
+
+from __future__ import annotations
+
+from sitrep.ingest.blocks import Block, Line
+from sitrep.ingest.places import Places, countries
+from sitrep.ingest.segment import DECODE_THRESHOLD, Candidate, decode
+
+CHILE = "Chile will buy four frigates, Chilean officials said in Santiago, and Chile pays cash."
+FINLAND = "Finland opened a depot near the border, the Finnish defence ministry said of Finland."
+
+
+def _blocks(*texts: str) -> list[Block]:
+    return [Block([Line(k + 1, 0, len(t), t)], "hard") for k, t in enumerate(texts)]
+
+
+def test_countries_are_read_from_names_and_demonyms() -> None:
+    assert set(countries(CHILE)) == {"CHL"}
+    assert set(countries(FINLAND)) == {"FIN"}
+    assert countries("The committee met on Tuesday and adjourned.") == []
+
+
+def test_a_move_to_other_countries_is_cheaper_apart() -> None:
+    places = Places(_blocks(CHILE, CHILE, CHILE, FINLAND, FINLAND, FINLAND))
+    assert places.cut_saving(0, 3, 6) > 3.0
+    assert places.cut_saving(0, 1, 3) < 0.0
+
+
+def test_a_country_the_whole_dump_names_tells_no_article_apart() -> None:
+    places = Places(_blocks(*[CHILE] * 6))
+    assert -0.5 < places.cut_saving(0, 3, 6) <= 0.0
+
+
+def test_decode_cuts_where_the_countries_change() -> None:
+    texts = [(CHILE if k < 5 else FINLAND) * 4 for k in range(10)]
+    blocks = _blocks(*texts)
+    candidates = [Candidate(5, DECODE_THRESHOLD - 1.0, (), 5)]
+    assert decode(blocks, 0, candidates) == []
+    chosen = decode(blocks, 0, candidates, places=Places(blocks))
+    assert [c.index for c in chosen] == [5]
+    same = _blocks(*[CHILE * 4] * 10)
+    assert decode(same, 0, candidates, places=Places(same)) == []
