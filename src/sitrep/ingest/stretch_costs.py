@@ -35,20 +35,20 @@ class CategoryCosts:
         width = rows.shape[1]
         self._prefix = np.vstack([np.zeros((1, width), dtype=np.int64), rows.cumsum(axis=0)])
         totals = self._prefix[-1]
-        self._families: list[tuple[slice, NDArray[np.float64]]] = []
+        self._groups: list[tuple[slice, NDArray[np.float64]]] = []
         for cols, weight in groups:
             size = cols.stop - cols.start
             mix = (totals[cols] + SMOOTHING) / (totals[cols].sum() + SMOOTHING * size)
-            self._families.append((cols, weight * mix))
+            self._groups.append((cols, weight * mix))
         # Per group: lgamma(prior + x) category by category, and lgamma(sum of priors + n).
-        self._member_tables = [np.zeros((len(prior), 0)) for _, prior in self._families]
-        self._family_tables = [np.zeros(0) for _ in self._families]
+        self._member_tables = [np.zeros((len(prior), 0)) for _, prior in self._groups]
+        self._family_tables = [np.zeros(0) for _ in self._groups]
 
     def _tables(self, f: int, top: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Group ``f``'s log-gamma tables, covering counts up to ``top``."""
         have = self._family_tables[f].shape[0]
         if top >= have:
-            prior = self._families[f][1]
+            prior = self._groups[f][1]
             steps = range(have, max(top + 1, 2 * have))
             more = np.asarray([[math.lgamma(a + x) for x in steps] for a in prior])
             self._member_tables[f] = np.hstack([self._member_tables[f], more])
@@ -61,7 +61,7 @@ class CategoryCosts:
         """Description length in nats of each stretch ``[start, end)`` of blocks."""
         counts = self._prefix[end] - self._prefix[np.asarray(starts, dtype=np.intp)]
         cost = np.zeros(len(starts))
-        for f, (cols, _) in enumerate(self._families):
+        for f, (cols, _) in enumerate(self._groups):
             x = counts[:, cols]
             n = x.sum(axis=1)
             members, family = self._tables(f, int(n.max(initial=0)))
