@@ -10,6 +10,7 @@ from sitrep.ingest.clean import (
     classify_paragraph,
     ends_sentence,
     is_article_end,
+    is_date_line,
     is_caps_heading,
     is_inside_label,
     is_signature,
@@ -161,6 +162,16 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
         ("View full results: example.org/vote.", True),
         ("Read the ministry's statement in full, she said.", False),
         ("See the photos from the parade below:", False),
+        # Calls to the reader, production credits and "more to come" close an article too.
+        ("Read it all here.", True),
+        ("Click here for the full list of bases.", True),
+        ("Share your view in the comments below.", True),
+        ("Podcast produced by Lena Ortmann.", True),
+        ("More details to follow.", True),
+        ("More updates awaited.", True),
+        ("Follow @harbourdesk.", True),
+        ("More troops will follow in the spring.", False),
+        ("Share prices rose below expectations.", False),
         ("Tom Vale was in Riga on Monday, where he met soldiers and talked about drones.", False),
     ],
 )
@@ -185,6 +196,20 @@ def test_is_article_end(text: str, expected: bool) -> None:
 )
 def test_is_signature(text: str, expected: bool) -> None:
     assert is_signature(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Friday, June 12, 2026.", True),
+        ("Tuesday, Sept. 8, 2026", True),
+        ("March 3, 2026.", True),
+        ("Friday was the day the talks began.", False),
+        ("March 3, 2026, was the day the talks began.", False),
+    ],
+)
+def test_is_date_line(text: str, expected: bool) -> None:
+    assert is_date_line(text) is expected
 
 
 def test_export_labels() -> None:

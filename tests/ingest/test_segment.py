@@ -10,6 +10,7 @@ import re
 import textwrap
 from pathlib import Path
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -549,6 +550,11 @@ def test_reported_speech_line_is_not_headline_shaped() -> None:
     assert heading_score(_block("Cheaper drones come first, they told reporters."), WIDTH) == 0
 
 
+def test_a_date_alone_is_not_headline_shaped() -> None:
+    assert heading_score(_block("Frigate Deal Signed In Kiel."), WIDTH) > 0
+    assert heading_score(_block("Friday, June 12, 2026."), WIDTH) == 0
+
+
 def test_a_rule_line_never_opens_an_article() -> None:
     blocks = [_block("The navy said the trial went well.", 1), _block("___", 2)]
     score, why, _ = candidate(blocks, 1, Running(), WIDTH, {})
@@ -592,9 +598,32 @@ def test_closing_one_liner_about_the_article_before_stays_with_it() -> None:
     _attach_headlines(blocks, starts, titles, WIDTH, idf)
     assert starts == [0, 3]
     assert titles == set()
-    # Sharing no words either way is not enough on its own either.
-    blocks, idf = _article_blocks(*_OLD_ARTICLE, "More pictures to follow soon.", _NEW_LEDE)
+    # Sharing no words either way is not enough for reported speech, a quotation's close or
+    # a sign-off: closing lines look like that.
+    for closing in (
+        "Workers reported no delays so far.",
+        "Nobody has to wait much longer.”",
+        "More pictures to follow soon.",
+    ):
+        blocks, idf = _article_blocks(*_OLD_ARTICLE, closing, _NEW_LEDE)
+        starts, titles = [0, 3], set()
+        _attach_headlines(blocks, starts, titles, WIDTH, idf)
+        assert starts == [0, 3], closing
+
+
+@pytest.mark.parametrize(
+    "headline", ["Costly upgrade wins backing in parliament.", "A costly upgrade wins backing"]
+)
+def test_headline_sharing_no_words_moves_when_it_reads_as_one(headline: str) -> None:
+    # Headlinese (no article or pronoun first, no final stop or a short sentence) over a lede.
+    blocks, idf = _article_blocks(*_OLD_ARTICLE, headline, _NEW_LEDE)
     assert headline_before(blocks, 3, 0, WIDTH, idf) == (2, True)
+    starts, titles = [0, 3], set[int]()
+    _attach_headlines(blocks, starts, titles, WIDTH, idf)
+    assert starts == [0, 2]
+    assert titles == {2}
+    # Not above a start the decoding already took for a headline: that one tops its article.
+    starts, titles = [0, 3], {3}
     _attach_headlines(blocks, starts, titles, WIDTH, idf)
     assert starts == [0, 3]
 

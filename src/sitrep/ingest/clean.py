@@ -151,6 +151,11 @@ def is_signature(text: str) -> bool:
     return any(p.search(text.strip()) for p in _patterns().paragraph["signature"])
 
 
+def is_date_line(text: str) -> bool:
+    """A line that is only a date ("Friday, June 10, 2016."): metadata, never a headline."""
+    return any(p.search(text.strip()) for p in _patterns().paragraph["date_line"])
+
+
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends with sentence-final punctuation (closing quotes allowed)."""
     return bool(_TERMINAL.search(text.rstrip()))

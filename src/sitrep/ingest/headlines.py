@@ -61,6 +61,8 @@ def heading_score(block: Block, width: int) -> float:
         return 0.0
     if clean.is_start_label(text) or clean.is_inside_label(text) or clean.is_signature(text):
         return 0.0
+    if clean.is_date_line(text):
+        return 0.0
     # Headlines carry no links ("Live map: https://...", "More at example.com").
     if _LINK.search(text):
         return 0.0
@@ -86,6 +88,30 @@ def heading_score(block: Block, width: int) -> float:
             return W_SHORT_LINE_PLAIN
         return W_SHORT_LINE
     return 0.0
+
+
+CLOSING_QUOTES = ("\"", "”", "’", "'", "»")
+# Reported speech in the past tense ("... said he welcomed it"): headlines say "says".
+_REPORTED = re.compile(r"\b(?:said|told|added|reported|announced|stated)\b")
+
+
+def reads_as_headline(block: Block, width: int) -> bool:
+    """Is a heading-shaped one-liner a headline even when its words tie (it shares none with
+    the article below, nor with the one above)? Yes when it has no final stop (an article does
+    not end on a section header), or when it is a short sentence in headlinese (heading weight
+    :data:`W_SHORT_LINE` or more: it does not open as prose does) of three words or more that
+    neither closes a quotation nor reports speech in the past tense, as closing lines do."""
+    text = block.text.strip()
+    heading = heading_score(block, width)
+    if heading <= 0 or len(block.lines) != 1 or len(text.split()) < 3:
+        return False
+    if not clean.ends_sentence(text) and not text.endswith("?"):
+        return True
+    return (
+        heading >= W_SHORT_LINE
+        and not text.endswith(CLOSING_QUOTES)
+        and not _REPORTED.search(text)
+    )
 
 
 def opens_with_title(blocks: list[Block], i: int, lede_idx: int, width: int) -> bool:

@@ -66,6 +66,7 @@ from sitrep.ingest.headlines import (
     headline_only,
     is_section_header,
     opens_with_title,
+    reads_as_headline,
 )
 from sitrep.ingest.places import Places
 from sitrep.ingest.typography import HouseStyle
@@ -396,14 +397,17 @@ def _attach_headlines(
                 break
             p, tie = found
             if tie:
-                # No shared words either way: closing one-liners ("Read it all here.") look
-                # just like that, so the line moves only as the deck under a headline that
-                # does share words with the article below.
+                # No shared words either way. The line is the deck under a headline that does
+                # share words with the article below; else, above a lede (not above a headline
+                # the decoding already found), it is the headline when it reads as one: closing
+                # one-liners are quotations, reported speech or sign-offs (noise.json).
                 above = headline_before(blocks, p, starts[k - 1], width, idf, after=starts[k])
-                if above is None or above[1]:
+                if above is not None and not above[1]:
+                    p = above[0]
+                elif starts[k] in titles or not reads_as_headline(blocks[p], width):
                     break
                 titles.discard(starts[k])
-                starts[k] = above[0]
+                starts[k] = p
                 moved = True
                 break
             titles.discard(starts[k])
