@@ -550,6 +550,12 @@ def test_reported_speech_line_is_not_headline_shaped() -> None:
     assert heading_score(_block("Cheaper drones come first, they told reporters."), WIDTH) == 0
 
 
+def test_past_tense_prose_is_not_headlinese() -> None:
+    headlinese = heading_score(_block("Officials unavailable for comment."), WIDTH)
+    prose = heading_score(_block("Officials were not available for comment."), WIDTH)
+    assert headlinese > prose > 0
+
+
 def test_a_date_alone_is_not_headline_shaped() -> None:
     assert heading_score(_block("Frigate Deal Signed In Kiel."), WIDTH) > 0
     assert heading_score(_block("Friday, June 12, 2026."), WIDTH) == 0
@@ -626,6 +632,35 @@ def test_headline_sharing_no_words_moves_when_it_reads_as_one(headline: str) -> 
     starts, titles = [0, 3], {3}
     _attach_headlines(blocks, starts, titles, WIDTH, idf)
     assert starts == [0, 3]
+
+
+def test_headline_named_deeper_in_the_article_below_moves_to_it() -> None:
+    # The headline shares "howitzers" with the close above, and its other words with the
+    # article below only after the lede's first forty content words.
+    headline = "Howitzers lose out as parliament backs radar budget."
+    second = (
+        "The budget still needs a final vote in parliament, where the radar budget has wide "
+        "support; parliament is expected to back the budget before the summer recess."
+    )
+    blocks, idf = _article_blocks(*_OLD_ARTICLE, headline, _NEW_LEDE, _LONG_LEDE_TAIL, second)
+    starts, titles = [0, 3], set[int]()
+    _attach_headlines(blocks, starts, titles, WIDTH, idf)
+    assert starts == [0, 2]
+    # The article below ends where the next one starts: words past it do not count.
+    blocks, idf = _article_blocks(
+        *_OLD_ARTICLE, headline, _NEW_LEDE, _LONG_LEDE_TAIL, _OLD_ARTICLE[0], second
+    )
+    starts, titles = [0, 3, 6], set[int]()
+    _attach_headlines(blocks, starts, titles, WIDTH, idf)
+    assert starts[1] == 3
+
+
+_LONG_LEDE_TAIL = (
+    "Engineers will dismantle twelve stations built in the seventies, whose antennas rust in the "
+    "salt air and whose spare parts are no longer made, and install towers that see low-flying "
+    "drones and small boats at twice the distance, the ministry said; coastguard crews are to be "
+    "trained on the new consoles over the winter, starting at the northern sites."
+)
 
 
 def test_headline_stacked_over_a_deck_moves_with_it() -> None:

@@ -80,13 +80,21 @@ def curve(x: float, points: tuple[tuple[float, float], ...]) -> float:
     return points[-1][1]
 
 
-def window_after(blocks: list[Block], start: int) -> Counter[str]:
-    """Content words of the body blocks from ``start`` on, up to COHESION_WORDS of them."""
+def window_after(
+    blocks: list[Block],
+    start: int,
+    words: int = COHESION_WORDS,
+    stop: int | None = None,
+) -> Counter[str]:
+    """Content words of the body blocks from ``start`` on, up to ``words`` of them: at most
+    COHESION_MAX_BLOCKS blocks for the default budget, else up to block ``stop``."""
     after: Counter[str] = Counter()
-    for j in range(start, min(len(blocks), start + COHESION_MAX_BLOCKS)):
+    if stop is None:
+        stop = start + COHESION_MAX_BLOCKS if words <= COHESION_WORDS else len(blocks)
+    for j in range(start, min(len(blocks), stop)):
         if blocks[j].kind is None:
             after.update(content_words(blocks[j].text))
-            if after.total() >= COHESION_WORDS:
+            if after.total() >= words:
                 break
     return after
 
@@ -101,14 +109,16 @@ def window_before(recent: Iterable[str]) -> Counter[str]:
     return before
 
 
-def window_before_block(blocks: list[Block], end: int, first: int) -> Counter[str]:
-    """Content words of the body blocks before ``end`` (not before ``first``), up to
-    COHESION_WORDS of them: the close of the article a heading-shaped line would end."""
+def window_before_block(
+    blocks: list[Block], end: int, first: int, words: int = COHESION_WORDS
+) -> Counter[str]:
+    """Content words of the body blocks before ``end`` (not before ``first``), up to ``words``
+    of them: the close of the article a heading-shaped line would end."""
     before: Counter[str] = Counter()
     for j in range(end - 1, first - 1, -1):
         if blocks[j].kind is None:
             before.update(content_words(blocks[j].text))
-            if before.total() >= COHESION_WORDS:
+            if before.total() >= words:
                 break
     return before
 

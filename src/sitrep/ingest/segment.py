@@ -391,8 +391,9 @@ def _attach_headlines(
         k += 1
     for k in range(1, len(starts)):
         moved = False
+        end = starts[k + 1] if k + 1 < len(starts) else len(blocks)
         for _ in range(MAX_STACKED_TITLES):
-            found = headline_before(blocks, starts[k], starts[k - 1], width, idf)
+            found = headline_before(blocks, starts[k], starts[k - 1], width, idf, next_start=end)
             if found is None:
                 break
             p, tie = found
@@ -401,7 +402,9 @@ def _attach_headlines(
                 # share words with the article below; else, above a lede (not above a headline
                 # the decoding already found), it is the headline when it reads as one: closing
                 # one-liners are quotations, reported speech or sign-offs (noise.json).
-                above = headline_before(blocks, p, starts[k - 1], width, idf, after=starts[k])
+                above = headline_before(
+                    blocks, p, starts[k - 1], width, idf, after=starts[k], next_start=end
+                )
                 if above is not None and not above[1]:
                     p = above[0]
                 elif starts[k] in titles or not reads_as_headline(blocks[p], width):
