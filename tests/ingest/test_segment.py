@@ -556,6 +556,17 @@ def test_past_tense_prose_is_not_headlinese() -> None:
     assert headlinese > prose > 0
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Ships Will Sail In March.”", 'Ships will sail in March."', "Ships will sail in March.'\""],
+)
+def test_the_close_of_a_quotation_begun_above_is_not_headline_shaped(line: str) -> None:
+    assert heading_score(_block(line.replace('"', "").replace("”", "")), WIDTH) > 0
+    assert heading_score(_block(line), WIDTH) == 0
+    quoted = "“Ships Will Sail In March.”" if "”" in line else '"Ships will sail in March."'
+    assert heading_score(_block(quoted), WIDTH) > 0
+
+
 def test_a_date_alone_is_not_headline_shaped() -> None:
     assert heading_score(_block("Frigate Deal Signed In Kiel."), WIDTH) > 0
     assert heading_score(_block("Friday, June 12, 2026."), WIDTH) == 0

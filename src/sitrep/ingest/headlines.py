@@ -77,6 +77,8 @@ def heading_score(block: Block, width: int) -> float:
     # Quoted speech ("“Really,” she added.") and live-blog times ("9:25 p.m.") are body.
     if _ATTRIBUTION.search(text) or _PRONOUN_ATTRIBUTION.search(text) or CLOCK.match(text):
         return 0.0
+    if closes_open_quote(text):
+        return 0.0
     if clean.is_caps_heading(text):
         return W_HEADING + W_CAPS_HEADING
     title_case = len(words) >= 4 and clean.title_case_ratio(text) >= 0.8
@@ -98,6 +100,15 @@ def heading_score(block: Block, width: int) -> float:
 
 
 CLOSING_QUOTES = ('"', "”", "’", "'", "»")
+
+
+def closes_open_quote(text: str) -> bool:
+    """Does the line close a quotation it did not open ("... a lesson.'\"", "... next week.”")?
+    Then it ends a quotation begun on an earlier line: body text, never a headline."""
+    text = text.rstrip()
+    if text.endswith("”") and "“" not in text:
+        return True
+    return text.endswith('"') and text.count('"') % 2 == 1
 
 
 def reads_as_headline(block: Block, width: int) -> bool:
