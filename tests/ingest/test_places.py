@@ -40,3 +40,13 @@ def test_decode_cuts_where_the_countries_change() -> None:
     assert [c.index for c in chosen] == [5]
     same = _blocks(*[CHILE * 4] * 10)
     assert decode(same, 0, candidates, places=Places(same)) == []
+
+
+def test_spread_grows_with_the_countries_the_dump_moves_between() -> None:
+    one = Places(_blocks(CHILE, CHILE))
+    two = Places(_blocks(CHILE, FINLAND))
+    poland = "Poland signed the order in Warsaw; Polish crews train there this year."
+    three = Places(_blocks(CHILE, FINLAND, poland))
+    assert one.spread == 0.0
+    assert 0.0 < two.spread < three.spread
+    assert Places(_blocks("The committee met on Tuesday.")).spread == 0.0

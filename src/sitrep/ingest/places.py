@@ -5,7 +5,9 @@ of power ("the Kremlin") again and again. Where a dump moves from one set of cou
 another, an article most likely ends. The countries are read with the actor gazetteer
 (:mod:`sitrep.actors.gazetteer`: names, demonyms, seats, known persons' countries) and weighed
 as a description length (:mod:`sitrep.ingest.stretch_costs`), with the prior centred on the
-dump's own mix, so that a country every article of the dump names tells none apart.
+dump's own mix, so that a country every article of the dump names tells none apart. How much
+the cost weighs grows with how widely the dump's mentions spread over countries (``spread``): a
+change of country says more in a dump of news from everywhere than in one about a single country.
 """
 
 from __future__ import annotations
@@ -38,3 +40,8 @@ class Places(CategoryCosts):
             for code in found:
                 rows[i, column[code]] += 1
         super().__init__(rows, [(slice(0, rows.shape[1]), CONCENTRATION)])
+        totals = rows.sum(axis=0)
+        share = totals[totals > 0] / max(1, int(totals.sum()))
+        # Entropy in nats of the dump's country mix: about 1 in a dump of US election news,
+        # over 2 in one of defense or wire news that moves from country to country.
+        self.spread = float(-(share * np.log(share)).sum())
