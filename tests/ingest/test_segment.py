@@ -567,6 +567,12 @@ def test_the_close_of_a_quotation_begun_above_is_not_headline_shaped(line: str) 
     assert heading_score(_block(quoted), WIDTH) > 0
 
 
+def test_a_line_handing_over_to_what_follows_is_not_headline_shaped() -> None:
+    assert heading_score(_block("Navy Answers Its Critics"), WIDTH) > 0
+    assert heading_score(_block("Navy Answers Its Critics:"), WIDTH) == 0
+    assert heading_score(_block("The navy answered its critics on the radio:"), WIDTH) == 0
+
+
 def test_a_date_alone_is_not_headline_shaped() -> None:
     assert heading_score(_block("Frigate Deal Signed In Kiel."), WIDTH) > 0
     assert heading_score(_block("Friday, June 12, 2026."), WIDTH) == 0

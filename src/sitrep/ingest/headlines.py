@@ -71,8 +71,9 @@ def heading_score(block: Block, width: int) -> float:
     # Headlines carry no links ("Live map: https://...", "More at example.com").
     if _LINK.search(text):
         return 0.0
-    # A line handing over to more of its sentence ("... quickly,”", "... said that") is body.
-    if text.rstrip("\"”’'").endswith((",", ";")) or text.endswith(("“", "‘", "(")):
+    # A line handing over to more of its sentence, or to a quotation or list below ("... quickly,”",
+    # "The ministry said:"), is body.
+    if text.rstrip("\"”’'").endswith((",", ";", ":")) or text.endswith(("“", "‘", "(")):
         return 0.0
     # Quoted speech ("“Really,” she added.") and live-blog times ("9:25 p.m.") are body.
     if _ATTRIBUTION.search(text) or _PRONOUN_ATTRIBUTION.search(text) or CLOCK.match(text):
