@@ -150,6 +150,8 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
         ("Tom Vale edits the weekly Defense Digest for the Northfield Courier.", True),
         ("Rep. Ana Holm, D-Minn., chairs the House armed services panel.", True),
         ("Mara Lindqvist is the new defense minister.", False),
+        ("Ana Ruiz is a staff reporter for the Northfield Courier.", True),
+        ("Tom Becker is a photographer based in Riga.", True),
         ("Ana Ruiz contributed.", True),
         ("Ana Ruiz contributed to this report.", True),
         ("The talks -- the first in years -- went well.", False),
