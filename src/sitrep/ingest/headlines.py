@@ -42,8 +42,8 @@ _PRONOUN_ATTRIBUTION = re.compile(
     r",\s+(?:he|she|they|we|I|it)\s+(?:said|says|added|adds|asked|told\s+\w+)\.?$"
 )
 # Past-tense prose ("He was not available for comment.", "... said he welcomed it"): headlines
-# speak in the present ("says", "is"); in PolNeAR 3 of 650 short headlines have one of these
-# words, against one closing line in six.
+# speak in the present ("says", "is"). In PolNeAR train, 3 of 650 short headlines have "was",
+# "were", "had", "did" or "said", against 25 of 156 short closing paragraphs.
 _PAST_PROSE = re.compile(r"\b(?:was|were|had|did|said|told|added|reported|announced|stated)\b")
 
 CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?:?$", re.IGNORECASE)
