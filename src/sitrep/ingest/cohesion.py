@@ -86,12 +86,11 @@ def window_after(
     words: int = COHESION_WORDS,
     stop: int | None = None,
 ) -> Counter[str]:
-    """Content words of the body blocks from ``start`` on, up to ``words`` of them: at most
-    COHESION_MAX_BLOCKS blocks for the default budget, else up to block ``stop``."""
+    """Content words of the body blocks from ``start`` on, up to ``words`` of them, looking no
+    further than block ``stop`` (by default, COHESION_MAX_BLOCKS blocks on)."""
     after: Counter[str] = Counter()
-    if stop is None:
-        stop = start + COHESION_MAX_BLOCKS if words <= COHESION_WORDS else len(blocks)
-    for j in range(start, min(len(blocks), stop)):
+    end = start + COHESION_MAX_BLOCKS if stop is None else stop
+    for j in range(start, min(len(blocks), end)):
         if blocks[j].kind is None:
             after.update(content_words(blocks[j].text))
             if after.total() >= words:

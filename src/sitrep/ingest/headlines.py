@@ -226,7 +226,8 @@ def headline_before(
     if block.text.startswith(tuple(QUOTES)) and clean.title_case_ratio(block.text) < 0.8:
         return None
     title_words = content_words(block.text)
-    below = window_after(blocks, start if after is None else after, HEADLINE_WORDS, next_start)
+    stop = len(blocks) if next_start is None else next_start
+    below = window_after(blocks, start if after is None else after, HEADLINE_WORDS, stop)
     to_next = cosine(title_words, below, idf)
     above = window_before_block(blocks, p, previous_start, HEADLINE_WORDS)
     to_prev = cosine(title_words, above, idf)
