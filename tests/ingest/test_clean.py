@@ -172,6 +172,7 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
         ("More details to follow.", True),
         ("More updates awaited.", True),
         ("Follow @harbourdesk.", True),
+        ("Follow @harbourdesk or #harbourwatch.", True),
         ("More troops will follow in the spring.", False),
         ("Share prices rose below expectations.", False),
         ("Tom Vale was in Riga on Monday, where he met soldiers and talked about drones.", False),

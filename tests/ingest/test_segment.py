@@ -147,6 +147,24 @@ def test_a_letter_signature_never_opens_an_article() -> None:
         assert "signature" in why and score < 0
 
 
+def test_a_line_over_a_signature_or_closing_line_is_no_headline() -> None:
+    # A headline stands over a lede: with a signature or a sign-off under it, a short line is
+    # the last sentence of the article above.
+    for closing in ("Dana Whitfield.", "Follow @harbourdesk or #harbourwatch."):
+        texts = [
+            "The council should not close the harbour library to pay for the ferry terminal.",
+            "The town deserves better.",
+            closing,
+            "Norway will buy two more submarines, raising its order to six boats by 2035.",
+        ]
+        blocks = [_block(t, k + 1) for k, t in enumerate(texts)]
+        running = Running()
+        running.add(texts[0])
+        assert heading_score(blocks[1], 80) > 0
+        _, why, _ = candidate(blocks, 1, running, 80, {})
+        assert not any(w.startswith("heading") for w in why)
+
+
 def test_dateline_and_tag_line_start_new_articles() -> None:
     text = (
         _wrap(

@@ -406,6 +406,16 @@ def candidate(
     if (
         lede_idx is not None
         and lede_idx != i
+        and (
+            clean.is_signature(blocks[lede_idx].text)
+            or clean.is_article_end(blocks[lede_idx].text)
+        )
+    ):
+        # A signature or a closing line under it: the line closes the article above.
+        heading, lede_idx = 0.0, i
+    if (
+        lede_idx is not None
+        and lede_idx != i
         and heading >= W_HEADING_STRONG
         and len(blocks[lede_idx].lines) == 1
         and heading_score(blocks[lede_idx], width) >= W_HEADING_STRONG
