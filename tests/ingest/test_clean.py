@@ -68,6 +68,10 @@ def test_classify_line(line: str, kind: str | None) -> None:
         ("ABSTRACT.", None),
         ("NATO", None),
         ("The minister said the soldiers gathered their equipment and left.", None),
+        # Prose that mentions a photo or a pose is no caption: it reports, with a clause.
+        ("Ms. Vale said that the crew had refused to pose with the visiting ministers.", None),
+        ("Speakers include two admirals, who have until now been rarely seen in public.", None),
+        ("Members of the crew pose with the new frigate at the shipyard in Gdansk.", "caption"),
         ("Is there enough money for the program?", None),
     ],
 )
