@@ -562,6 +562,15 @@ def test_a_short_line_in_headlinese_is_more_heading_shaped_than_one_in_prose() -
     assert headlinese > article > 0
 
 
+def test_a_headline_with_a_deck_may_use_abbreviations() -> None:
+    # "Headline; Deck" is a strong heading; the stops of "Gov." or "vs." end no sentence.
+    deck = "Gov. backs Calif. port vs. Wash. rival;  Critics see years of delay for the yard"
+    assert heading_score(_block(deck), WIDTH) == W_HEADING_STRONG
+    # A stop after a plain word still ends a sentence: no deck there.
+    prose = "The port won. Critics left;  Others stayed behind at the old yard"
+    assert heading_score(_block(prose), WIDTH) < W_HEADING_STRONG
+
+
 def test_reported_speech_line_is_not_headline_shaped() -> None:
     assert heading_score(_block("Cheaper drones come first."), WIDTH) > 0
     assert heading_score(_block("Cheaper drones come first, she said."), WIDTH) == 0

@@ -35,6 +35,7 @@ W_CAPS_HEADING = 0.0  # all-capitals headings are section headers more often tha
 
 # "Headline; Deck" — a semicolon followed by a capital is rare in body prose.
 _DECK = re.compile(r"^(?:[^.;]|(?<=[A-Z])\.){8,140};\s+[A-Z‘“\"']")
+_ABBREVIATION_STOP = re.compile(r"\b([A-Za-z]{1,5})\.(?=\s)")
 _LIST_ITEM = re.compile(r"^\(?\d{1,2}(?:[.)]\s|\s+[A-Z])")
 _ATTRIBUTION = re.compile(r"[,.!?][\"”’']\s+(?:\w+\s+){0,3}(?:said|says|added|adds|asked|told)\b")
 # "People like Scott, he said." — reported speech closed by a pronoun and a speech verb.
@@ -83,7 +84,7 @@ def heading_score(block: Block, width: int) -> float:
     if clean.is_caps_heading(text):
         return W_HEADING + W_CAPS_HEADING
     title_case = len(words) >= 4 and clean.title_case_ratio(text) >= 0.8
-    if title_case or _DECK.search(text):
+    if title_case or _DECK.search(_without_abbreviation_stops(text)):
         return W_HEADING_STRONG
     if not clean.ends_sentence(text) or text.endswith("?"):
         return W_HEADING
@@ -110,6 +111,15 @@ def closes_open_quote(text: str) -> bool:
     if text.endswith("”") and "“" not in text:
         return True
     return text.endswith('"') and text.count('"') % 2 == 1
+
+
+def _without_abbreviation_stops(text: str) -> str:
+    """The text with the stops of known abbreviations dropped ("Calif. win ... vs. Clinton"),
+    so that a headline's abbreviations do not read as sentence ends."""
+    abbreviations = segment_words().abbreviations
+    return _ABBREVIATION_STOP.sub(
+        lambda m: m.group(1) if m.group(1).lower() in abbreviations else m.group(0), text
+    )
 
 
 def reads_as_headline(block: Block, width: int) -> bool:
