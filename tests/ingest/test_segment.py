@@ -165,6 +165,22 @@ def test_a_line_over_a_signature_or_closing_line_is_no_headline() -> None:
         assert not any(w.startswith("heading") for w in why)
 
 
+def test_link_lines_under_a_closing_line_belong_to_it() -> None:
+    texts = [
+        "The count in the northern districts ended late on Sunday night.",
+        "View full results here.",
+        "Turnout map: example.org/turnout",
+        "Norway will buy two more submarines, raising its order to six boats by 2035.",
+    ]
+    blocks = [_block(t, k + 1) for k, t in enumerate(texts)]
+    running = Running()
+    running.add(texts[0])
+    _, at_link, _ = candidate(blocks, 2, running, 80, {})
+    _, at_lede, _ = candidate(blocks, 3, running, 80, {})
+    assert "article-end" not in at_link
+    assert "article-end" in at_lede
+
+
 def test_dateline_and_tag_line_start_new_articles() -> None:
     text = (
         _wrap(

@@ -61,7 +61,13 @@ from sitrep.ingest.cohesion import (
     window_after,
     window_before,
 )
-from sitrep.ingest.headlines import CLOCK, W_HEADING_STRONG, heading_score, is_section_header
+from sitrep.ingest.headlines import (
+    CLOCK,
+    W_HEADING_STRONG,
+    heading_score,
+    is_link_line,
+    is_section_header,
+)
 from sitrep.ingest.typography import HouseStyle
 
 # --- evidence weights ---------------------------------------------------------------------
@@ -378,7 +384,12 @@ def candidate(
         score += W_SEPARATOR
         why.append("separator")
     prev = previous_body(blocks, i)
-    if prev is not None and clean.is_article_end(prev.text):
+    # Link lines under a closing line ("Full results: ...") are more of its furniture.
+    j = i - 1
+    while j >= 0 and (blocks[j].kind is not None or is_link_line(blocks[j])):
+        j -= 1
+    closing = blocks[j] if j >= 0 else None
+    if closing is not None and clean.is_article_end(closing.text) and not is_link_line(block):
         score += W_ARTICLE_END
         why.append("article-end")
     if clean.is_start_label(block.text):

@@ -122,6 +122,12 @@ def _without_abbreviation_stops(text: str) -> str:
     )
 
 
+def is_link_line(block: Block) -> bool:
+    """A one-line paragraph of a few words around a link ("Full results: example.org/vote"):
+    furniture of the article it follows, never the start of one."""
+    return len(block.lines) == 1 and len(block.text.split()) <= 12 and bool(_LINK.search(block.text))
+
+
 def reads_as_headline(block: Block, width: int) -> bool:
     """Is a heading-shaped one-liner a headline even when its words tie (it shares none with
     the article below, nor with the one above)? Yes when it has no final stop (an article does
