@@ -180,6 +180,7 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
         ("Translated from the Polish by Ana Ruiz.", True),
         ("Story by Tom Becker Video produced by Lena Ortmann.", True),
         ("Story by story, the archive grew.", False),
+        ("On Twitter follow Ana Ruiz https://example.org/anaruiz.", True),
         ("More troops will follow in the spring.", False),
         ("Share prices rose below expectations.", False),
         ("Tom Vale was in Riga on Monday, where he met soldiers and talked about drones.", False),

@@ -179,6 +179,12 @@ def test_link_lines_under_a_closing_line_belong_to_it() -> None:
     _, at_lede, _ = candidate(blocks, 3, running, 80, {})
     assert "article-end" not in at_link
     assert "article-end" in at_lede
+    # A short rule ("__.") under the closing line is furniture too, and never a start.
+    ruled = [*blocks[:2], _block("__.", 3), *blocks[3:]]
+    score, at_rule, _ = candidate(ruled, 2, running, 80, {})
+    _, at_lede, _ = candidate(ruled, 3, running, 80, {})
+    assert "rule" in at_rule and score < 0
+    assert "article-end" in at_lede
 
 
 def test_dateline_and_tag_line_start_new_articles() -> None:

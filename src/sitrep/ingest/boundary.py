@@ -125,7 +125,7 @@ _ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){1,4}|[A-Z][a-z]{0,3}\.")
 _OPENS_WITH_NAME = re.compile(
     r"(?:[A-Z][a-z]+\.? )?(?:[A-Z][a-z]+|[A-Z]\.) (?:[A-Z]\. )?[A-Z][a-z]+(?:[-'’][A-Za-z]+)*\b"
 )
-_RULE = re.compile(r"^[_~*=-]{3,}\.?$")
+_RULE = re.compile(r"^[_~*=-]{2,}\.?$")
 # A newsletter item opens with its heading in capitals run into the text of the item.
 _RUN_IN_HEAD = re.compile(r"^(?:[\"“‘']?[A-Z0-9][A-Z0-9'’,.:&-]*[\"”’']? ){3,}[\"“‘']?[A-Z][a-z]")
 
@@ -384,9 +384,12 @@ def candidate(
         score += W_SEPARATOR
         why.append("separator")
     prev = previous_body(blocks, i)
-    # Link lines under a closing line ("Full results: ...") are more of its furniture.
+    # Link lines and rules under a closing line ("Full results: ...", "___") are more of its
+    # furniture.
     j = i - 1
-    while j >= 0 and (blocks[j].kind is not None or is_link_line(blocks[j])):
+    while j >= 0 and (
+        blocks[j].kind is not None or is_link_line(blocks[j]) or _RULE.match(blocks[j].text)
+    ):
         j -= 1
     closing = blocks[j] if j >= 0 else None
     if closing is not None and clean.is_article_end(closing.text) and not is_link_line(block):
