@@ -19,6 +19,7 @@ from sitrep.ingest.boundary import Running, _orphan_surnames, candidate, merge_c
 from sitrep.ingest.cohesion import content_words
 from sitrep.ingest.headlines import (
     W_HEADING_STRONG,
+    W_SHORT_LINE,
     after_closing_line,
     heading_score,
     headline_before,
@@ -591,6 +592,16 @@ def test_a_headline_with_a_deck_may_use_abbreviations() -> None:
     # A stop after a plain word still ends a sentence: no deck there.
     prose = "The port won. Critics left;  Others stayed behind at the old yard"
     assert heading_score(_block(prose), WIDTH) < W_HEADING_STRONG
+
+
+def test_a_long_one_line_sentence_may_be_a_headline() -> None:
+    # Sixteen words, on one line: as heading-shaped as a short one.
+    long = "Navy orders two more frigates from the Kiel yard as the Baltic fleet ages faster"
+    assert len(long.split()) == 15 and len(long) <= WIDTH
+    assert heading_score(_block(long + " still."), WIDTH) == W_SHORT_LINE
+    # Two lines of prose are no heading.
+    two = Block([Line(1, 0, 60, long), Line(2, 61, 90, "than the ministry had planned.")], "hard")
+    assert heading_score(two, WIDTH) == 0.0
 
 
 def test_reported_speech_line_is_not_headline_shaped() -> None:

@@ -29,8 +29,11 @@ _LINK = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|gov|ly|co)(?:/\S
 # Weights on the log-odds scale of :mod:`sitrep.ingest.boundary`.
 W_HEADING_STRONG = 3.0  # a Headline Case line, or "Headline; Deck"
 W_HEADING = 0.7  # a short line without final stop, or a question (section headers look alike)
-W_SHORT_LINE = 1.4  # a one-line paragraph of at most 14 words
+W_SHORT_LINE = 1.4  # a one-line paragraph of at most SHORT_LINE_WORDS words
 W_SHORT_LINE_PLAIN = 0.5  # ... that opens with an article, pronoun or connective, as prose does
+# About the most words one 80-column line holds: a headline may run that long, but an unwrapped
+# paragraph (a dump with one paragraph per line) is no headline for being on one line.
+SHORT_LINE_WORDS = 18
 W_CAPS_HEADING = 0.0  # all-capitals headings are section headers more often than headlines
 
 # "Headline; Deck" — a semicolon followed by a capital is rare in body prose.
@@ -88,9 +91,11 @@ def heading_score(block: Block, width: int) -> float:
         return W_HEADING_STRONG
     if not clean.ends_sentence(text) or text.endswith("?"):
         return W_HEADING
-    if len(lines) == 1 and len(words) <= 14:
-        # Headlines drop articles and pronouns ("Navy orders two frigates from Kiel"); a
-        # short body line opening with one ("She also said ...", "The poll ...") continues.
+    if len(lines) == 1 and len(words) <= SHORT_LINE_WORDS:
+        # A one-line sentence may be a headline as long as the line ("We need order. Without
+        # it we will not have a country."). Headlines drop articles and
+        # pronouns ("Navy orders two frigates from Kiel"); a short body line opening with one
+        # ("She also said ...", "The poll ...") continues.
         w = segment_words()
         first = first_word(text)
         if first in w.strong or first in w.weak or first in ("a", "an"):
