@@ -421,8 +421,7 @@ def candidate(
         lede_idx is not None
         and lede_idx != i
         and (
-            clean.is_signature(blocks[lede_idx].text)
-            or clean.is_article_end(blocks[lede_idx].text)
+            clean.is_signature(blocks[lede_idx].text) or clean.is_article_end(blocks[lede_idx].text)
         )
     ):
         # A signature or a closing line under it: the line closes the article above.

@@ -93,9 +93,9 @@ def heading_score(block: Block, width: int) -> float:
         return W_HEADING
     if len(lines) == 1 and len(words) <= SHORT_LINE_WORDS:
         # A one-line sentence may be a headline as long as the line ("We need order. Without
-        # it we will not have a country."). Headlines drop articles and
-        # pronouns ("Navy orders two frigates from Kiel"); a short body line opening with one
-        # ("She also said ...", "The poll ...") continues.
+        # it we will not have a country."). Headlines drop articles and pronouns ("Navy
+        # orders two frigates from Kiel"); a short body line opening with one ("She also
+        # said ...", "The poll ...") continues.
         w = segment_words()
         first = first_word(text)
         if first in w.strong or first in w.weak or first in ("a", "an"):
@@ -130,7 +130,8 @@ def _without_abbreviation_stops(text: str) -> str:
 def is_link_line(block: Block) -> bool:
     """A one-line paragraph of a few words around a link ("Full results: example.org/vote"):
     furniture of the article it follows, never the start of one."""
-    return len(block.lines) == 1 and len(block.text.split()) <= 12 and bool(_LINK.search(block.text))
+    text = block.text
+    return len(block.lines) == 1 and len(text.split()) <= 12 and bool(_LINK.search(text))
 
 
 def reads_as_headline(block: Block, width: int) -> bool:
