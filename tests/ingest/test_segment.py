@@ -131,6 +131,14 @@ def test_a_headline_after_a_closing_line_tops_the_next_article() -> None:
     )
 
 
+def _read_past_first(texts: list[str]) -> tuple[list[Block], Running]:
+    """One-line blocks of the texts, and the running article after reading the first."""
+    blocks = [_block(t, k + 1) for k, t in enumerate(texts)]
+    running = Running()
+    running.add(texts[0])
+    return blocks, running
+
+
 def test_a_letter_signature_never_opens_an_article() -> None:
     texts = [
         "The council should not close the harbour library to pay for the ferry terminal.",
@@ -138,9 +146,7 @@ def test_a_letter_signature_never_opens_an_article() -> None:
         "Springfield, Ill.",
         "Norway will buy two more submarines, raising its order to six boats by 2035.",
     ]
-    blocks = [_block(t, k + 1) for k, t in enumerate(texts)]
-    running = Running()
-    running.add(texts[0])
+    blocks, running = _read_past_first(texts)
     # Read as a short headline, the name would open the news item below it.
     assert heading_score(blocks[1], 80) == 0.0
     for i in (1, 2):
@@ -158,9 +164,7 @@ def test_a_line_over_a_signature_or_closing_line_is_no_headline() -> None:
             closing,
             "Norway will buy two more submarines, raising its order to six boats by 2035.",
         ]
-        blocks = [_block(t, k + 1) for k, t in enumerate(texts)]
-        running = Running()
-        running.add(texts[0])
+        blocks, running = _read_past_first(texts)
         assert heading_score(blocks[1], 80) > 0
         _, why, _ = candidate(blocks, 1, running, 80, {})
         assert not any(w.startswith("heading") for w in why)
@@ -173,9 +177,7 @@ def test_link_lines_under_a_closing_line_belong_to_it() -> None:
         "Turnout map: example.org/turnout",
         "Norway will buy two more submarines, raising its order to six boats by 2035.",
     ]
-    blocks = [_block(t, k + 1) for k, t in enumerate(texts)]
-    running = Running()
-    running.add(texts[0])
+    blocks, running = _read_past_first(texts)
     _, at_link, _ = candidate(blocks, 2, running, 80, {})
     _, at_lede, _ = candidate(blocks, 3, running, 80, {})
     assert "article-end" not in at_link
