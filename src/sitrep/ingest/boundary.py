@@ -413,18 +413,17 @@ def candidate(
         why.append("soft")
     heading = heading_score(block, width) if allow_title else 0.0
     lede_idx = next_body(blocks, i) if heading > 0 else i
-    if lede_idx is not None and lede_idx != i and separated(blocks, lede_idx):
-        # Tag or credit lines between a heading and the next paragraph: the heading closes the
-        # article before; the boundary, if any, is after the separator.
-        heading, lede_idx = 0.0, i
     if (
         lede_idx is not None
         and lede_idx != i
         and (
-            clean.is_signature(blocks[lede_idx].text) or clean.is_article_end(blocks[lede_idx].text)
+            separated(blocks, lede_idx)
+            or clean.is_signature(blocks[lede_idx].text)
+            or clean.is_article_end(blocks[lede_idx].text)
         )
     ):
-        # A signature or a closing line under it: the line closes the article above.
+        # Tag or credit lines, a signature or a closing line between a heading and the next
+        # paragraph: the heading closes the article before; the boundary, if any, is after them.
         heading, lede_idx = 0.0, i
     if (
         lede_idx is not None
