@@ -30,6 +30,8 @@ from sitrep.ingest.segment import (
     Candidate,
     Vocabulary,
     _attach_headlines,
+    _blocks,
+    _split_lines,
     break_kind,
     decode,
     estimate_wrap_width,
@@ -188,6 +190,30 @@ def test_link_lines_under_a_closing_line_belong_to_it() -> None:
     _, at_lede, _ = candidate(ruled, 3, running, 80, {})
     assert "rule" in at_rule and score < 0
     assert "article-end" in at_lede
+
+
+def test_a_wrapped_line_in_capitals_runs_on_over_what_looks_like_a_dateline() -> None:
+    # "... THE YARDS OF THE" / "SOUTH - Ana Ruiz: ...": the run-in heading wrapped, and its last
+    # word followed by a dash is no dateline opening a paragraph.
+    text = (
+        _wrap(
+            "The yard in Gdansk has waited since spring for the plate steel it ordered, and the "
+            "ministry now expects the second hull to be laid down a year late, officials said."
+        )
+        + "NORTHERN SHIPYARDS FACE LONGER WAITS FOR PLATE STEEL THAN THE YARDS OF THE\n"
+        + _wrap(
+            "SOUTH - Ana Ruiz: \u201cThe queue for steel is long, and it is getting longer,\u201d "
+            "she wrote in a note to clients on Tuesday.",
+            "The note did not name the mills.",
+        )
+    )
+    blocks, _, width = _blocks(_split_lines(text))
+    assert width == WIDTH - 1
+    assert [b.lines[0].number for b in blocks] == [1, 4, 7]
+    # A dateline under a heading of the same width with a closing stop still opens a paragraph.
+    text = text.replace("YARDS OF THE\n", "YARDS OF THE.\n")
+    blocks, _, _ = _blocks(_split_lines(text))
+    assert [b.lines[0].number for b in blocks] == [1, 4, 5, 7]
 
 
 def test_dateline_and_tag_line_start_new_articles() -> None:

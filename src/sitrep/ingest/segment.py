@@ -279,6 +279,17 @@ def _mark_line_noise(lines: list[Line], width_hint: int) -> dict[int, str]:
     return kinds
 
 
+def _wrapped_capitals(text: str) -> bool:
+    """A line in capitals with no closing punctuation: a run-in heading that goes on below."""
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(text.split()) >= 2
+        and bool(letters)
+        and not any(c.islower() for c in letters)
+        and not text.rstrip().endswith((".", "!", "?", ":", '"', "”", "’", "'"))
+    )
+
+
 def _blocks(lines: list[Line]) -> tuple[list[Block], list[NoiseLine], int]:
     provisional = estimate_wrap_width([len(ln.text) for ln in lines])
     kinds = _mark_line_noise(lines, provisional)
@@ -303,9 +314,14 @@ def _blocks(lines: list[Line]) -> tuple[list[Block], list[NoiseLine], int]:
             continue
         if current is not None and prev_body is not None:
             before = break_kind(prev_body.text, line.text, width)
-            if not before and clean.parse_dateline(line.text) is not None:
+            if (
+                not before
+                and clean.parse_dateline(line.text) is not None
+                and not _wrapped_capitals(prev_body.text)
+            ):
                 # A dateline only ever opens a paragraph (a headline without a final stop
-                # can sit right before it, too long for the fit rule to see the break).
+                # can sit right before it, too long for the fit rule to see the break). A line
+                # in capitals that wrapped runs on: its last word is no dateline's place.
                 before = "hard"
             if before:
                 current.after_hard = before == "hard"
