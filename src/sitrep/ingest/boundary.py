@@ -422,8 +422,9 @@ def candidate(
             or clean.is_article_end(blocks[lede_idx].text)
         )
     ):
-        # Tag or credit lines, a signature or a closing line between a heading and the next
-        # paragraph: the heading closes the article before; the boundary, if any, is after them.
+        # Tag or credit lines between a heading and the next paragraph, or a signature or a
+        # closing line as that paragraph: the heading closes the article before; the boundary,
+        # if any, is after them.
         heading, lede_idx = 0.0, i
     if (
         lede_idx is not None
