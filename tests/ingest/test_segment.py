@@ -296,6 +296,24 @@ def test_byline_closes_the_article_and_is_recorded() -> None:
     assert seg.articles[0].byline == "Lea Brandt contributed reporting from Ankara."
 
 
+def test_a_credit_sentence_run_into_a_paragraph_is_body() -> None:
+    """Regression: a wrapped line reading "Holm contributed reporting ..." mid-paragraph was
+    dropped as a byline, losing the line and making the next one look like a dateline."""
+    text = (
+        "Estonia will double its stock of artillery shells by next summer, the defense\n"
+        "ministry in Tallinn said on Monday, after months of delays. Reporters Ana\n"
+        "Holm contributed reporting from Tartu. Mikk Saar reported from Narva and\n"
+        "Riga, Latvia — the story has been updated with the minister's comments.\n"
+        "The first deliveries are due in March.\n"
+    )
+    seg = segment(text)
+    assert [a.first_line for a in seg.articles] == [1]
+    article = seg.articles[0]
+    assert article.byline is None
+    assert article.body_lines == (1, 2, 3, 4, 5)
+    assert "Holm contributed reporting from Tartu." in article.body
+
+
 def test_export_labels_open_and_stay_inside_an_article() -> None:
     """Regression: "FULL TEXT." and the dateline after it were taken for a new article."""
     first = _wrap(

@@ -254,6 +254,17 @@ def _mark_line_noise(lines: list[Line], width_hint: int) -> dict[int, str]:
     kinds: dict[int, str] = {}
     for i, line in enumerate(lines):
         found = clean.classify_line(line.text)
+        # A byline opens its own paragraph: a line the one above wraps into ("... Reporters
+        # Ana" / "Holm contributed reporting ...") is inside a paragraph, whose whole text
+        # the paragraph patterns judge later.
+        if (
+            found == "byline"
+            and i > 0
+            and (i - 1) not in kinds
+            and lines[i - 1].text.strip()
+            and not break_kind(lines[i - 1].text, line.text, width_hint)
+        ):
+            found = None
         if found is not None:
             kinds[i] = found
     # A byline or credit wrapped over more lines: the next lines may not match by themselves.
