@@ -11,6 +11,7 @@ from sitrep.ingest.clean import (
     ends_sentence,
     is_article_end,
     is_caps_heading,
+    is_closing_note,
     is_date_line,
     is_inside_label,
     is_signature,
@@ -188,6 +189,20 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
 )
 def test_is_article_end(text: str, expected: bool) -> None:
     assert is_article_end(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This story was updated to add the minister's comments.", True),
+        ("(Reporting by Tomas Vidal; Editing by Ruth Green.)", True),
+        # An author's tagline closes op-eds, but a lede can read the same way.
+        ("Mara Lindqvist is a senior fellow at the Baltic Security Institute in Tallinn.", False),
+        ("Ana Holm is pushing fellow senators to reject the arms deal.", False),
+    ],
+)
+def test_is_closing_note_leaves_out_author_taglines(text: str, expected: bool) -> None:
+    assert is_closing_note(text) is expected
 
 
 @pytest.mark.parametrize(

@@ -296,6 +296,29 @@ def test_byline_closes_the_article_and_is_recorded() -> None:
     assert seg.articles[0].byline == "Lea Brandt contributed reporting from Ankara."
 
 
+def test_a_closing_note_under_a_byline_stays_with_its_article() -> None:
+    """Regression: the note under a byline line opened an article, which took the headline
+    under it as its body."""
+    text = (
+        _wrap(
+            "ROME — Italy will send two minehunters to the Black Sea once a ceasefire holds, "
+            "officials said on Friday.",
+            "The ships would clear mines from shipping lanes.",
+        )
+        + "Lea Brandt contributed reporting.\n"
+        + _wrap(
+            "This story was updated to add the navy's comments.",
+            "Finland Opens Its First Shell Plant in Decades",
+            "Finland opened its first ammunition plant in decades on Thursday, the government "
+            "in Helsinki said.",
+            "The plant will make artillery shells.",
+        )
+    )
+    seg = segment(text)
+    assert [a.first_line for a in seg.articles] == [1, 6]
+    assert "This story was updated" in seg.articles[0].body
+
+
 def test_a_credit_sentence_run_into_a_paragraph_is_body() -> None:
     """Regression: a wrapped line reading "Holm contributed reporting ..." mid-paragraph was
     dropped as a byline, losing the line and making the next one look like a dateline."""

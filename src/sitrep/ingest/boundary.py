@@ -125,6 +125,8 @@ _ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){1,4}|[A-Z][a-z]{0,3}\.")
 _OPENS_WITH_NAME = re.compile(
     r"(?:[A-Z][a-z]+\.? )?(?:[A-Z][a-z]+|[A-Z]\.) (?:[A-Z]\. )?[A-Z][a-z]+(?:[-'’][A-Za-z]+)*\b"
 )
+#: A closing note is a sentence or two; a longer paragraph only ends in one.
+CLOSING_NOTE_WORDS = 60
 _RULE = re.compile(r"^[_~*=-]{2,}\.?$")
 # A newsletter item opens with its heading in capitals run into the text of the item.
 _RUN_IN_HEAD = re.compile(r"^(?:[\"“‘']?[A-Z0-9][A-Z0-9'’,.:&-]*[\"”’']? ){3,}[\"“‘']?[A-Z][a-z]")
@@ -380,6 +382,12 @@ def candidate(
     if clean.is_signature(block.text):
         # A letter's signature ("Dana Whitfield.", "Springfield, Ill.") closes the letter above.
         return -100.0, ["signature"], i
+    if len(block.text.split()) <= CLOSING_NOTE_WORDS and clean.is_closing_note(block.text):
+        # A closing note ("This story was updated ...", "Reporting by ...") closes the article
+        # above, even when a byline or credit line sits between. Not an author's tagline: "Ana
+        # Holm is pushing fellow senators ..." reads like one and opens articles. Nor a long
+        # paragraph: a one-paragraph wire story ends in its "Editing by" note.
+        return -100.0, ["closing-line"], i
     if separated(blocks, i):
         score += W_SEPARATOR
         why.append("separator")

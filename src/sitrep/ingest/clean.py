@@ -130,10 +130,19 @@ def is_caps_heading(text: str) -> bool:
     return any(p.match(text) for p in _patterns().paragraph["section_header_caps"])
 
 
-def is_article_end(text: str) -> bool:
-    """Body text that typically closes an article ("Follow X on Twitter", "(Reporting by ...")."""
+def is_closing_note(text: str) -> bool:
+    """A note that only ever closes an article ("Follow X on Twitter", "(Reporting by ...")."""
     text = text.strip()
     return any(p.search(text) for p in _patterns().paragraph["article_end"])
+
+
+def is_article_end(text: str) -> bool:
+    """Body text that typically closes an article: a closing note, or an author's tagline
+    ("Ana Holm is a senior fellow at ..."), which a lede can resemble."""
+    text = text.strip()
+    return is_closing_note(text) or any(
+        p.search(text) for p in _patterns().paragraph["article_end_tagline"]
+    )
 
 
 def is_start_label(text: str) -> bool:
@@ -229,6 +238,7 @@ __all__ = [
     "classify_paragraph",
     "ends_sentence",
     "is_article_end",
+    "is_closing_note",
     "is_caps_heading",
     "is_inside_label",
     "is_signature",
