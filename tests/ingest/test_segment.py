@@ -516,6 +516,38 @@ def test_a_line_ending_with_a_title_abbreviation_is_never_a_soft_break() -> None
     assert break_kind(line.replace("Gov.", "Ana J."), "Holm, who led the review.", width) == ""
 
 
+def test_a_headline_case_line_wrapped_after_a_stop_runs_on() -> None:
+    line = "Navy Plans To Station Three More Destroyers At Rota To Guard Allies In The U.S."
+    width = 80  # "As" would not have fitted
+    assert break_kind(line, "As Tensions Rise.", width) == ""
+    assert break_kind(line[:-5] + "‘Ready Now’", "Minister Says.", width) == ""
+    # A sentence under it, a list of names, or an export label under it are paragraphs.
+    assert break_kind(line, "As tensions rise, officials said.", width) == "soft"
+    names = "Photo: Ana Holm, Tom Vale, Lea Brandt, Mikk Saar And Pia Sand In Riga Last June."
+    assert break_kind(names, "Harbour Courier.", width) == "soft"
+    assert break_kind(line, "ABSTRACT.", width) == "soft"
+    text = _wrap(
+        "Estonia opened a second shell plant on Monday, officials in Tallinn said, doubling "
+        "the country's output of artillery ammunition within a year.",
+        "The plant, built with Finnish partners, will make 155 mm rounds for howitzers and "
+        "employ about three hundred workers from the region.",
+        "The factory will also supply Latvia and Lithuania under a shared purchasing deal "
+        "agreed last spring, the plant's owners said.",
+        "Production starts in the autumn, and the first shells go to Estonian gun crews.",
+    ) + (
+        line + "\n"
+        "As Tensions Rise.\n"
+        + _wrap(
+            "ROTA, Spain — Two more destroyers will be based at Rota from next year, the Navy "
+            "said on Tuesday.",
+            "The ships will guard allies against missile attacks.",
+        )
+    )
+    seg = segment(text)
+    assert [a.first_line for a in seg.articles] == [1, 8]
+    assert seg.articles[1].title == line + " As Tensions Rise."
+
+
 # --- boundary evidence and decoding -----------------------------------------------------------
 
 

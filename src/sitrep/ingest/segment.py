@@ -190,6 +190,10 @@ def estimate_wrap_width(lengths: Sequence[int]) -> int:
     return ordered[0]
 
 
+#: The most words a Headline Case line wrapped onto the next line leaves there.
+WRAPPED_TITLE_REST_WORDS = 8
+
+
 def fits(line: str, next_line: str, width: int) -> bool:
     """Would the first word of ``next_line`` (or its part up to a hyphen) have fitted at the
     end of ``line``?"""
@@ -216,7 +220,23 @@ def break_kind(line: str, next_line: str, width: int) -> str:
     last = line.rstrip().rsplit(None, 1)[-1] if line.strip() else ""
     if last in segment_words().title_abbreviations or re.fullmatch(r"[A-Z]\.", last):
         return ""
-    return "soft" if clean.ends_sentence(line) else ""
+    if not clean.ends_sentence(line):
+        return ""
+    # A Headline Case line wrapped after a stop or a quote ("... To Enter U.S." then "As
+    # Refugees."): a short run of capitalised words under it is the rest of the headline.
+    # Not a list of names ("Ana Holm, Tom Vale, Lea Brandt and Mikk Saar.", a caption's or a
+    # closing note's), nor a label opening the next article ("ABSTRACT.").
+    rest = next_line.split()
+    if (
+        clean.title_case_ratio(line) >= 0.8
+        and line.count(",") < 2
+        and len(rest) <= WRAPPED_TITLE_REST_WORDS
+        and all(w[0].isupper() for w in rest if w[0].isalpha())
+        and not clean.is_article_end(line)
+        and not (clean.is_start_label(next_line) or clean.is_inside_label(next_line))
+    ):
+        return ""
+    return "soft"
 
 
 def unwrap(text: str, width: int | None = None) -> list[str]:
