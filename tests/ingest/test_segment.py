@@ -695,6 +695,17 @@ def test_a_headline_with_a_deck_may_use_abbreviations() -> None:
     assert heading_score(_block(prose), WIDTH) < W_HEADING_STRONG
 
 
+def test_a_headline_may_run_on_over_a_semicolon_before_its_deck() -> None:
+    first = Line(
+        1, 0, 79, "Navy wins in Kiel, Rota and Gdynia; two yards locked up;  Army keeps Riga,"
+    )
+    second = Line(2, 80, 110, "vows to fight on in the Senate.")
+    assert heading_score(Block([first, second], "hard"), WIDTH) == W_HEADING_STRONG
+    # Without a capital after any semicolon it stays a sentence run over two lines.
+    lower = Line(1, 0, 79, first.text.replace("Army", "army"))
+    assert heading_score(Block([lower, second], "hard"), WIDTH) == 0.0
+
+
 def test_a_long_one_line_sentence_may_be_a_headline() -> None:
     # Sixteen words, on one line: as heading-shaped as a short one.
     long = "Navy orders two more frigates from the Kiel yard as the Baltic fleet ages faster"

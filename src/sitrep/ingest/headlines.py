@@ -37,7 +37,9 @@ SHORT_LINE_WORDS = 18
 W_CAPS_HEADING = 0.0  # all-capitals headings are section headers more often than headlines
 
 # "Headline; Deck" — a semicolon followed by a capital is rare in body prose.
-_DECK = re.compile(r"^(?:[^.;]|(?<=[A-Z])\.){8,140};\s+[A-Z‘“\"']")
+# The headline may run on over a semicolon first ("Clinton takes three states; most delegates
+# locked up;  Sanders wins one").
+_DECK = re.compile(r"^(?:[^.;]|(?<=[A-Z])\.|;\s+(?=[a-z])){8,140};\s+[A-Z‘“\"']")
 _ABBREVIATION_STOP = re.compile(r"\b([A-Za-z]{1,5})\.(?=\s)")
 _LIST_ITEM = re.compile(r"^\(?\d{1,2}(?:[.)]\s|\s+[A-Z])")
 _ATTRIBUTION = re.compile(r"[,.!?][\"”’']\s+(?:\w+\s+){0,3}(?:said|says|added|adds|asked|told)\b")
