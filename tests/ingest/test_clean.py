@@ -73,6 +73,12 @@ def test_classify_line(line: str, kind: str | None) -> None:
         ("Ms. Vale said that the crew had refused to pose with the visiting ministers.", None),
         ("Speakers include two admirals, who have until now been rarely seen in public.", None),
         ("Members of the crew pose with the new frigate at the shipyard in Gdansk.", "caption"),
+        # A caption names who is shown in a few words; a long run before the pose is prose.
+        (
+            "The defense minister of Estonia mocked a doctored photo of the navy chief and his "
+            "deputy posing with a pop singer.",
+            None,
+        ),
         ("Is there enough money for the program?", None),
     ],
 )
