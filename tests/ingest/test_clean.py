@@ -187,6 +187,8 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
         ("Translated from the Polish by Ana Ruiz.", True),
         ("Story by Tom Becker Video produced by Lena Ortmann.", True),
         ("Story by story, the archive grew.", False),
+        ("The Harbour Courier has supplemented this Reuters article with more quotes.", True),
+        ("The navy has updated its fleet plan with two more frigates.", False),
         ("On Twitter follow Ana Ruiz https://example.org/anaruiz.", True),
         ("More troops will follow in the spring.", False),
         ("Share prices rose below expectations.", False),

@@ -133,6 +133,25 @@ def test_a_headline_after_a_closing_line_tops_the_next_article() -> None:
     )
 
 
+def test_a_wrapped_sentence_headline_after_a_closing_line_tops_the_next_article() -> None:
+    texts = [
+        "Norway will buy two more submarines, the defense ministry said on Monday.",
+        "The boats will be built in Kiel alongside the German navy's own order.",
+        "Follow Ana Ruiz on Twitter @anaruiz.",
+    ]
+    blocks = [_block(t, k + 1) for k, t in enumerate(texts)]
+    first = "As the Baltic rail link turns ten, a look at where it fits into a new Lithuanian"
+    headline = Block([Line(4, 0, len(first), first), Line(5, 0, 14, "defense plan.")], "hard")
+    lede = _block(
+        "VILNIUS — Lithuania will extend its rail link to the Polish border, officials said.", 6
+    )
+    assert after_closing_line([*blocks, headline, lede], 4, 0, 80) == 3
+    # A closing note wrapped over two lines is no headline.
+    note = "The Harbour Courier has supplemented this Reuters article with more quotes and"
+    second = Block([Line(4, 0, len(note), note), Line(5, 0, 10, "background.")], "hard")
+    assert after_closing_line([*blocks, second, lede], 4, 0, 80) is None
+
+
 def _read_past_first(texts: list[str]) -> tuple[list[Block], Running]:
     """One-line blocks of the texts, and the running article after reading the first."""
     blocks = [_block(t, k + 1) for k, t in enumerate(texts)]

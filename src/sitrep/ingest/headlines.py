@@ -279,7 +279,11 @@ def after_closing_line(
     stack = [j for j in body if j > ends[-1]]
     if not stack or len(stack) > MAX_STACKED_TITLES:
         return None
-    if all(len(blocks[j].lines) <= 2 and heading_score(blocks[j], width) > 0 for j in stack):
+    if all(
+        len(blocks[j].lines) <= 2
+        and (heading_score(blocks[j], width) > 0 or _wrapped_headline(blocks[j], width))
+        for j in stack
+    ):
         return stack[0]
     return None
 
