@@ -189,6 +189,11 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
         ("Story by story, the archive grew.", False),
         ("The Harbour Courier has supplemented this Reuters article with more quotes.", True),
         ("The navy has updated its fleet plan with two more frigates.", False),
+        # Event notes end on where to find more.
+        ("Ana Holm sings at Harbour Hall through Aug. 12. For more information, head here.", True),
+        ("For more details, visit the navy's website.", True),
+        ("For more information on the drills, see the ministry's site.", True),
+        ("For more information to reach soldiers, the army will go to radio.", False),
         ("On Twitter follow Ana Ruiz https://example.org/anaruiz.", True),
         ("More troops will follow in the spring.", False),
         ("Share prices rose below expectations.", False),
