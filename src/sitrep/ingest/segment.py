@@ -190,14 +190,14 @@ def estimate_wrap_width(lengths: Sequence[int]) -> int:
     return ordered[0]
 
 
-#: The most words a Headline Case line wrapped onto the next line leaves there.
-WRAPPED_TITLE_REST_WORDS = 8
-
-
 def fits(line: str, next_line: str, width: int) -> bool:
     """Would the first word of ``next_line`` (or its part up to a hyphen) have fitted at the
     end of ``line``?"""
     return len(line.rstrip()) + 1 + len(first_chunk(next_line)) <= width
+
+
+#: The most words a Headline Case line wrapped onto the next line leaves there.
+WRAPPED_TITLE_REST_WORDS = 8
 
 
 def break_kind(line: str, next_line: str, width: int) -> str:
@@ -206,7 +206,9 @@ def break_kind(line: str, next_line: str, width: int) -> str:
     ``"hard"``: the next line's whole first word would have fitted with a column to spare, so
     only a paragraph end explains the break. ``"soft"``: the line ends a sentence but the word
     would not have fitted, or fitted only exactly or only up to its hyphen (wrappers differ in
-    whether they count the last column and break hyphenated words). ``""``: a wrapped line.
+    whether they count the last column and break hyphenated words). ``""``: a wrapped line,
+    which includes a Headline Case line ending in a stop or a quote with the short capitalised
+    rest of its headline under it.
     """
     used = len(line.rstrip()) + 1
     word = next_line.lstrip(" \t").split(" ", 1)[0]
