@@ -296,19 +296,24 @@ def test_section_header_and_pull_quote_are_dropped_not_split() -> None:
     assert article.body.count("\n\n") == 3
 
 
+# Two short articles that bylines and closing notes are put between.
+_MINEHUNTERS = (
+    "ROME — Italy will send two minehunters to the Black Sea once a ceasefire holds, officials "
+    "said on Friday.",
+    "The ships would clear mines from shipping lanes.",
+)
+_SHELL_PLANT = (
+    "Finland opened its first ammunition plant in decades on Thursday, the government in "
+    "Helsinki said.",
+    "The plant will make artillery shells.",
+)
+
+
 def test_byline_closes_the_article_and_is_recorded() -> None:
     text = (
-        _wrap(
-            "ROME — Italy will send two minehunters to the Black Sea once a ceasefire holds, "
-            "officials said on Friday.",
-            "The ships would clear mines from shipping lanes.",
-        )
+        _wrap(*_MINEHUNTERS)
         + "Lea Brandt contributed reporting from Ankara.\n"
-        + _wrap(
-            "Finland opened its first ammunition plant in decades on Thursday, the government "
-            "in Helsinki said.",
-            "The plant will make artillery shells.",
-        )
+        + _wrap(*_SHELL_PLANT)
     )
     seg = segment(text)
     assert [a.first_line for a in seg.articles] == [1, 5]
@@ -319,18 +324,12 @@ def test_a_closing_note_under_a_byline_stays_with_its_article() -> None:
     """Regression: the note under a byline line opened an article, which took the headline
     under it as its body."""
     text = (
-        _wrap(
-            "ROME — Italy will send two minehunters to the Black Sea once a ceasefire holds, "
-            "officials said on Friday.",
-            "The ships would clear mines from shipping lanes.",
-        )
+        _wrap(*_MINEHUNTERS)
         + "Lea Brandt contributed reporting.\n"
         + _wrap(
             "This story was updated to add the navy's comments.",
             "Finland Opens Its First Shell Plant in Decades",
-            "Finland opened its first ammunition plant in decades on Thursday, the government "
-            "in Helsinki said.",
-            "The plant will make artillery shells.",
+            *_SHELL_PLANT,
         )
     )
     seg = segment(text)
