@@ -944,13 +944,21 @@ def test_a_headline_and_deck_over_a_dateline_lede_open_the_dump_as_one_article()
     assert article.body.startswith("Amid fury over delays")
 
 
-def test_an_op_ed_author_tagline_closes_the_op_ed() -> None:
+@pytest.mark.parametrize(
+    "tagline",
+    [
+        "Mara Lindqvist is a senior fellow at the Baltic Security Institute in Tallinn.",
+        # A columnist's tagline may give the surname alone.
+        "Lindqvist is a Tallinn-based correspondent for the Baltic Courier.",
+    ],
+)
+def test_an_op_ed_author_tagline_closes_the_op_ed(tagline: str) -> None:
     text = _wrap(
         "Our coastal defenses were built for another age, and the radar stations that guard "
         "the southern shore show it every winter.",
         "The ministry knows this. Its own reviews say the stations need replacing.",
         "Until it acts, the shore stays half blind.",
-        "Mara Lindqvist is a senior fellow at the Baltic Security Institute in Tallinn.",
+        tagline,
         "Sweden ordered four more air defense systems on Tuesday, the procurement agency "
         "said, doubling its order after a review of the war in Ukraine.",
         "The first systems will be delivered in 2027, the agency said.",
@@ -958,7 +966,7 @@ def test_an_op_ed_author_tagline_closes_the_op_ed() -> None:
     )
     seg = segment(text)
     assert [a.first_line for a in seg.articles] == [1, 6]
-    assert seg.articles[0].body.endswith("Baltic Security Institute in Tallinn.")
+    assert seg.articles[0].body.endswith(tagline)
 
 
 def test_newsletter_items_with_run_in_capital_heads_stay_one_article() -> None:
