@@ -199,6 +199,11 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
         ("For more information to reach soldiers, the army will go to radio.", False),
         ("On Twitter follow Ana Ruiz https://example.org/anaruiz.", True),
         ("More troops will follow in the spring.", False),
+        # Newsletter sign-up prompts close an article.
+        ("Want more from Ana? Sign up for her newsletter, Harbour Notes.", True),
+        ("Sign up for our morning briefing newsletter.", True),
+        ("Enter your email address:", True),
+        ("Sign up for the reserve, the army urged young men.", False),
         ("Share prices rose below expectations.", False),
         ("Tom Vale was in Riga on Monday, where he met soldiers and talked about drones.", False),
     ],

@@ -309,6 +309,22 @@ _SHELL_PLANT = (
 )
 
 
+def test_a_newsletter_sign_up_closes_the_article_and_the_headline_under_it_tops_the_next() -> None:
+    text = _wrap(
+        *_MINEHUNTERS,
+        "Mine clearance could take a year, the navy said.",
+        "Want more from Ana? Sign up for her newsletter, Harbour Notes.",
+        "Enter your email address:",
+        "Quiet talks, loud warnings.",
+        "The plant opened its doors to reporters, who saw the first shells.",
+        "Officials said the plant would make artillery shells.",
+    )
+    seg = segment(text)
+    assert [a.first_line for a in seg.articles] == [1, 7]
+    assert seg.articles[0].body.endswith("Enter your email address:")
+    assert seg.articles[1].title == "Quiet talks, loud warnings."
+
+
 def test_byline_closes_the_article_and_is_recorded() -> None:
     text = (
         _wrap(*_MINEHUNTERS)
