@@ -422,6 +422,17 @@ def test_a_closing_link_line_above_an_export_label_stays_with_the_article_before
     assert "example.org" in seg.articles[0].body
 
 
+@pytest.mark.parametrize(
+    "closing", ["Poland will host the next rotation.", "Poland is next in line."]
+)
+def test_one_headline_line_sits_over_an_export_label(closing: str) -> None:
+    # The closing one-liner shares a word with the article below, yet stays above it.
+    seg = segment(_AIR_POLICING + _wrap(closing) + _export_article("Rails for tanks."))
+    assert [a.first_line for a in seg.articles] == [1, 6]
+    assert seg.articles[0].body.endswith(closing)
+    assert seg.articles[1].title == "Rails for tanks."
+
+
 def test_an_export_label_after_a_credit_line_is_not_read_as_the_credit_wrapping() -> None:
     credit = "First published on Example Wire, May 4, 2026 | By Ana Ruiz and Tom Becker"
     assert len(credit) + len(" ABSTRACT.") > WIDTH

@@ -445,6 +445,8 @@ def _attach_headlines(
         moved = False
         end = starts[k + 1] if k + 1 < len(starts) else len(blocks)
         for _ in range(MAX_STACKED_TITLES):
+            if _over_start_label(blocks, starts[k]):
+                break
             found = headline_before(blocks, starts[k], starts[k - 1], width, idf, next_start=end)
             if found is None:
                 break
@@ -457,7 +459,7 @@ def _attach_headlines(
                 above = headline_before(
                     blocks, p, starts[k - 1], width, idf, after=starts[k], next_start=end
                 )
-                if above is not None and not above[1]:
+                if above is not None and not above[1] and not _over_start_label(blocks, p):
                     p = above[0]
                 elif starts[k] in titles or not reads_as_headline(blocks[p], width):
                     break
@@ -470,6 +472,13 @@ def _attach_headlines(
             moved = True
         if moved:
             titles.add(starts[k])
+
+
+def _over_start_label(blocks: list[Block], start: int) -> bool:
+    """Is ``start`` a line right above an export label that opens articles ("ABSTRACT.")? One
+    headline line sits over such a label, never a stack."""
+    below = next_body(blocks, start)
+    return below is not None and clean.is_start_label(blocks[below].text)
 
 
 def _read(
