@@ -433,6 +433,15 @@ def test_one_headline_line_sits_over_an_export_label(closing: str) -> None:
     assert seg.articles[1].title == "Rails for tanks."
 
 
+def test_a_prose_one_liner_over_an_export_label_closes_the_article_before() -> None:
+    closing = "The ministry in Warsaw did not respond to a request for comment."
+    seg = segment(_AIR_POLICING + _wrap(closing) + _export_article("")[1:])
+    assert [a.first_line for a in seg.articles] == [1, 6]
+    assert seg.articles[0].body.endswith(closing)
+    assert seg.articles[1].title is None
+    assert seg.articles[1].body.startswith("ABSTRACT.")
+
+
 def test_an_export_label_after_a_credit_line_is_not_read_as_the_credit_wrapping() -> None:
     credit = "First published on Example Wire, May 4, 2026 | By Ana Ruiz and Tom Becker"
     assert len(credit) + len(" ABSTRACT.") > WIDTH

@@ -64,6 +64,7 @@ from sitrep.ingest.cohesion import (
 from sitrep.ingest.headlines import (
     CLOCK,
     W_HEADING_STRONG,
+    W_SHORT_LINE_PLAIN,
     heading_score,
     is_link_line,
     is_section_header,
@@ -433,6 +434,15 @@ def candidate(
         # Tag or credit lines between a heading and the next paragraph, or a signature or a
         # closing line as that paragraph: the heading closes the article before; the boundary,
         # if any, is after them.
+        heading, lede_idx = 0.0, i
+    if (
+        lede_idx is not None
+        and lede_idx != i
+        and heading <= W_SHORT_LINE_PLAIN
+        and clean.is_start_label(blocks[lede_idx].text)
+    ):
+        # A one-liner that reads as prose ("The ministry did not respond ...") right above an
+        # export label closes the article before; the label opens the next one.
         heading, lede_idx = 0.0, i
     if (
         lede_idx is not None
