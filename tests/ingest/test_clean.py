@@ -166,6 +166,8 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
         ("Lindqvist is a senator for Estonia's coast.", False),
         ("Ana Ruiz is a staff reporter for the Northfield Courier.", True),
         ("Tom Becker is a photographer based in Riga.", True),
+        ("Ana Holm, a retired admiral, is a member of the Courier's Board of Contributors.", True),
+        ("Tom Becker is a columnist.", True),
         ("Ana Ruiz contributed.", True),
         ("Ana Ruiz contributed to this report.", True),
         ("The talks -- the first in years -- went well.", False),
