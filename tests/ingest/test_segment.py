@@ -15,7 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sitrep.ingest.blocks import Block, Line, NoiseLine
-from sitrep.ingest.boundary import Running, _orphan_surnames, candidate, merge_cohesive
+from sitrep.ingest.boundary import Running, _orphan_surnames, candidate, marked, merge_cohesive
 from sitrep.ingest.cohesion import content_words
 from sitrep.ingest.headlines import (
     W_HEADING_STRONG,
@@ -829,6 +829,30 @@ def _article_blocks(*texts: str) -> tuple[list[Block], dict[str, float]]:
     blocks = [_block(t, k + 1) for k, t in enumerate(texts)]
     idf = dict.fromkeys(content_words(" ".join(texts)), 2.0)
     return blocks, idf
+
+
+@pytest.mark.parametrize(
+    ("headline", "is_marked"),
+    [
+        ("The Quiet Work Of Clearing Mines", True),
+        # A short sentence under a closing line is weaker evidence: decoding weighs it.
+        ("Divers train for the work ahead.", False),
+    ],
+)
+def test_a_headline_under_a_closing_line_is_a_marked_start(headline: str, is_marked: bool) -> None:
+    blocks, idf = _article_blocks(
+        *_OLD_ARTICLE,
+        "This story has been updated with comments from the ministry.",
+        headline,
+        "Divers trained off Rome on Monday for the mine clearance ahead.",
+    )
+    running = Running()
+    for text in _OLD_ARTICLE:
+        running.add(text)
+    _, why, lede = candidate(blocks, len(_OLD_ARTICLE) + 1, running, WIDTH, idf)
+    assert lede == len(_OLD_ARTICLE) + 2
+    assert "article-end" in why
+    assert marked(why) is is_marked
 
 
 def test_headline_left_at_the_end_of_the_article_before_moves_to_the_next_start() -> None:

@@ -81,6 +81,7 @@ THRESHOLD = 3.0
 W_SEPARATOR = 6.0  # a tag / credit / byline line sits between the two paragraphs
 W_DATELINE = 6.0  # the lede opens with "PLACE — "
 W_ARTICLE_END = 5.0  # the previous paragraph is "Follow X on Twitter", "(Reporting by ...)"
+HEADLINE_AFTER_END = W_HEADING_STRONG  # a heading this strong under a closing line: marked
 W_START_LABEL = 5.0  # the paragraph is an export label that opens an article ("ABSTRACT.")
 W_INSIDE_LABEL = -8.0  # the previous paragraph is a label inside an article ("FULL TEXT.")
 W_AFTER_ENTRY_MARK = -3.0  # the previous paragraph is a live-blog time stamp or a "___" rule
@@ -477,6 +478,10 @@ def candidate(
     if heading > 0:
         score += heading
         why.append(f"heading:{heading:.1f}")
+        if "article-end" in why and heading >= HEADLINE_AFTER_END:
+            # A headline under a closing line: nothing of the article above follows its
+            # closing line, however short the article under the headline is.
+            why.append("headline-after-end")
         # A headline shares words with the article under it; a closing one-liner with the
         # article above it.
         title_words = content_words(block.text)
@@ -530,6 +535,6 @@ def candidate(
 
 
 def marked(why: list[str]) -> bool:
-    """Evidence no neighbouring paragraph can beat: a separator line, a dateline, or an
-    export label that opens articles."""
-    return any(w in ("separator", "dateline", "start-label") for w in why)
+    """Evidence no neighbouring paragraph can beat: a separator line, a dateline, an export
+    label that opens articles, or a Headline Case line under a closing line."""
+    return any(w in ("separator", "dateline", "start-label", "headline-after-end") for w in why)
