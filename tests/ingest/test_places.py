@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from sitrep.ingest import segment
 from sitrep.ingest.blocks import Block, Line
 from sitrep.ingest.places import Places, countries
-from sitrep.ingest.segment import DECODE_THRESHOLD, Candidate, decode
+from sitrep.ingest.segment import DECODE_THRESHOLD, WIDE_SPREAD, Candidate, decode
 
 CHILE = "Chile will buy four frigates, Chilean officials said in Santiago, and Chile pays cash."
 FINLAND = "Finland opened a depot near the border, the Finnish defence ministry said of Finland."
@@ -50,3 +53,21 @@ def test_spread_grows_with_the_countries_the_dump_moves_between() -> None:
     assert one.spread == 0.0
     assert 0.0 < two.spread < three.spread
     assert Places(_blocks("The committee met on Tuesday.")).spread == 0.0
+
+
+def test_a_dump_of_news_from_everywhere_weighs_a_change_of_countries_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    names = ["Chile", "Finland", "Poland", "Peru", "Kenya", "Norway", "Vietnam", "Mali", "Japan"]
+    filler = "The boats will patrol the coast every day and every night of the year. " * 8
+    texts = [
+        f"Officials in {name} said the boats would patrol the coast. {filler}" for name in names
+    ]
+    blocks = _blocks(*[t for t in texts for _ in range(5)])
+    places = Places(blocks)
+    assert places.spread > WIDE_SPREAD
+    # Each change of country comes with weak local evidence only.
+    candidates = [Candidate(k, DECODE_THRESHOLD - 2.0, (), k) for k in range(5, len(blocks), 5)]
+    assert len(decode(blocks, 0, candidates, places=places)) == len(names) - 1
+    monkeypatch.setattr(segment, "W_PLACES_WIDE", 0.0)
+    assert len(decode(blocks, 0, candidates, places=places)) < len(names) - 1

@@ -92,8 +92,12 @@ W_LEXICAL = 0.15  # per nat of an article's description length (Utiyama and Isah
 W_STYLE = 0.4  # per nat of the description length of its house-style marks (typography.py)
 # Per nat of the description length of the countries it names (places.py), per nat of the
 # spread of the dump's own country mentions: a dump of US election news (spread about 1)
-# weighs countries little, one of defense or wire news (2 to 3) weighs them more.
+# weighs countries little, one of defense or wire news (2 to 3) weighs them more. Past
+# WIDE_SPREAD nats, a dump of news from everywhere, each further nat adds W_PLACES_WIDE: there
+# a change of countries is about the surest sign of a new story, the more so the wider.
 W_PLACES = 0.12
+WIDE_SPREAD = 2.0
+W_PLACES_WIDE = 0.7
 LEXICAL_MIN_IDF = 1.5  # words in more than about a fifth of the dump's stretches do not count
 # V of the smoothing, fixed rather than the dump's own vocabulary size: as V grows past the
 # words of an article, every model flattens and two stretches never pay for being apart, so a
@@ -681,6 +685,12 @@ class Vocabulary:
         return cost
 
 
+def places_weight(spread: float) -> float:
+    """The weight of the countries' description length in a dump whose country mentions
+    spread over ``spread`` nats (see W_PLACES, WIDE_SPREAD)."""
+    return W_PLACES * spread + W_PLACES_WIDE * max(0.0, spread - WIDE_SPREAD)
+
+
 def decode(
     blocks: list[Block],
     first: int,
@@ -695,7 +705,7 @@ def decode(
     length cost around the ``typical`` length, given a ``vocabulary`` W_LEXICAL times the
     description length of its words, given a ``style`` W_STYLE times that of its quotation
     marks, apostrophes and dashes and, given ``places``, that of the countries it names, weighed
-    by W_PLACES times the spread of the dump's own country mentions.
+    by :func:`places_weight` of the spread of the dump's own country mentions.
 
     Local evidence alone cannot tell a long article's second story from a new article, nor a
     stray paragraph from a short one; the article-level costs can, when the evidence is close.
@@ -703,7 +713,7 @@ def decode(
     """
     offsets = block_offsets(blocks)
     threshold = start_cost(typical)
-    w_places = W_PLACES * places.spread if places is not None else 0.0
+    w_places = places_weight(places.spread) if places is not None else 0.0
     # Index 0 stands for the dump's first article, which starts at block ``first``.
     starts = [first, *(c.index for c in candidates)]
     gains = [0.0] + [
