@@ -77,6 +77,9 @@ class Block:
     noise_before: list[NoiseLine] = field(default_factory=list)
     kind: str | None = None  # noise kind decided for the whole block
     after_hard: bool = True  # the block ends at a proven paragraph end
+    # What the learned lede model says of this block opening an article (log-likelihood
+    # ratio, weighed by its confidence in the dump; see sitrep.ingest.lede_model).
+    lede_llr: float = 0.0
 
     @property
     def text(self) -> str:

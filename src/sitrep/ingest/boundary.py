@@ -103,6 +103,7 @@ LONG_LEDE_WORDS = 25
 W_TITLED_NAME = 1.5  # the lede's first sentence names someone by role and full name
 W_WEEKDAY = 1.2  # the lede's first sentence names a weekday ("said on Sunday")
 W_NAME_OPENING = 1.0  # the lede opens with a full name or a title ("Sen. Ted Cruz", "Former ...")
+W_LEDE_MODEL = 0.4  # per unit of the learned lede model's log-likelihood ratio (lede_model.py)
 # First-mention convention of news writing: an article introduces a person by full name before
 # using the surname alone. A surname used alone in the next paragraphs, never introduced there
 # but introduced by the running article, says those paragraphs continue it.
@@ -298,6 +299,9 @@ def _lede_score(lede: Block, running: Running) -> tuple[float, list[str]]:
     if _OPENS_WITH_NAME.match(text) and not opener and "known-surname" not in why:
         score += W_NAME_OPENING
         why.append("name-opening")
+    if lede.lede_llr:
+        score += W_LEDE_MODEL * lede.lede_llr
+        why.append(f"lede-model:{lede.lede_llr:+.1f}")
     return score, why
 
 

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from sitrep.ingest import clean
+from sitrep.ingest import clean, lede_model
 from sitrep.ingest.blocks import Block, Line, NoiseLine, next_body, segment_words
 from sitrep.ingest.boundary import (
     MERGE_PROTECT,
@@ -395,6 +395,9 @@ def segment(text: str, *, trace: Trace | None = None) -> Segmentation:
     blocks, trailing, width = _blocks(lines)
     for b in blocks:
         b.kind = clean.classify_paragraph(b.text)
+    body = [b for b in blocks if b.kind is None]
+    for b, llr in zip(body, lede_model.evidence([b.text for b in body]), strict=True):
+        b.lede_llr = llr
     idf = dump_idf(blocks)
 
     starts, titles, candidates = _read(blocks, width, idf, trace)
