@@ -143,13 +143,24 @@ def build_dumps(
     split: str, n_dumps: int = 40, per_dump: int = 10, seed: int = 2025
 ) -> Iterator[GoldDump]:
     """``n_dumps`` dumps of ``per_dump`` articles each, drawn from a shuffled split (cycling)."""
-    texts = load_split(split)
-    rng = random.Random(f"{seed}-{split}")
+    yield from dumps_of(load_split(split), split, n_dumps, per_dump, seed, split != "wire")
+
+
+def dumps_of(
+    texts: list[str],
+    name: str,
+    n_dumps: int,
+    per_dump: int = 10,
+    seed: int = 2025,
+    headlines: bool = True,
+) -> Iterator[GoldDump]:
+    """Dumps built from the given article texts, as :func:`build_dumps` builds them."""
+    rng = random.Random(f"{seed}-{name}")
     order = list(range(len(texts)))
     rng.shuffle(order)
     for d in range(n_dumps):
         picked = [texts[order[(d * per_dump + k) % len(order)]] for k in range(per_dump)]
-        yield build_dump(f"{split}-{d:03d}", picked, rng, headlines=split != "wire")
+        yield build_dump(f"{name}-{d:03d}", picked, rng, headlines=headlines)
 
 
 if __name__ == "__main__":
