@@ -13,6 +13,8 @@ Evidence is added on a natural-log odds scale:
 * news-lede cues: people introduced by role and full name ("Vermont Sen. Bernie Sanders"),
   surnames the running article already used alone now given in full, names the running
   article never used, a weekday ("said on Sunday"), one long sentence standing alone;
+* what a lede model learned from annotated news says of the paragraph
+  (:mod:`sitrep.ingest.lede_model`, its log-likelihood ratio, weighed by ``W_LEDE_MODEL``);
 * the previous paragraph closes an article ("Follow X on Twitter", "(Reporting by ...)", an
   op-ed author's tagline);
 * against a boundary: pronoun, conjunction, quotation or bare-surname starts, a live-blog time
@@ -26,7 +28,8 @@ The whole-article pass (as C99, Choi 2000, does) merges two neighbours that shar
 vocabulary than each shares with itself, unless a marker separates them. A Headline Case start is
 exempt from that pass only when its words point to the article below ("title-affinity"); one
 that points above is a section heading of it. The weights are a few hand-set numbers, documented
-where they are defined; the word lists live in ``data/segment_words.json``.
+where they are defined (the lede model's are fitted); the word lists live in
+``data/segment_words.json``.
 """
 
 from __future__ import annotations

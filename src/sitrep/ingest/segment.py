@@ -15,7 +15,9 @@ Boundaries with a marker are easy: a dateline ("BERLIN — "), a tag/credit/byli
 headline-shaped line. Unmarked ones are found by adding evidence at each paragraph start, read
 in order against the article running so far; :mod:`sitrep.ingest.boundary` owns that evidence
 (lede cues, the first-mention convention, the whole-article merge pass), with headline shapes
-in :mod:`sitrep.ingest.headlines` and lexical cohesion in :mod:`sitrep.ingest.cohesion`.
+in :mod:`sitrep.ingest.headlines`, lexical cohesion in :mod:`sitrep.ingest.cohesion` and a lede
+model learned from annotated news in :mod:`sitrep.ingest.lede_model`, whose evidence is read
+once per body paragraph before the walk.
 
 A first, greedy reading (a start wherever the evidence passes ``THRESHOLD`` at a local maximum)
 only decides which running article each candidate is read against. The starts themselves are
