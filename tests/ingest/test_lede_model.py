@@ -90,10 +90,7 @@ def test_a_saved_model_reads_back(tmp_path: Path) -> None:
     coef[hashed(LEDE)] = 0.5
     path = tmp_path / "model.npz"
     LedeModel(coef=coef, intercept=-1.0, prior=-2.5).save(str(path))
-    with np.load(path, allow_pickle=False) as data:
-        back = LedeModel(
-            data["coef"].astype(np.float32), float(data["intercept"]), float(data["prior"])
-        )
+    back = LedeModel.read(path.read_bytes())
     assert back.llr(LEDE) == pytest.approx(0.5 * len(hashed(LEDE)) - 1.0 + 2.5, abs=1e-3)
 
 

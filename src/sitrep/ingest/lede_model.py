@@ -25,10 +25,11 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import numpy as np
 from numpy.typing import NDArray
+
+from sitrep.datafiles import load_bytes
 
 DIM = 1 << 15  # hashed feature buckets
 MODEL_FILE = "lede_model.npz"
@@ -93,6 +94,7 @@ class LedeModel:
         return self.log_odds(text) - self.prior
 
     def save(self, path: str) -> None:
+        """Write the model as ``.npz`` (weights as float16: a third the size, same decisions)."""
         np.savez_compressed(
             path,
             coef=self.coef.astype(np.float16),
@@ -100,17 +102,21 @@ class LedeModel:
             prior=np.array(self.prior),
         )
 
+    @classmethod
+    def read(cls, raw: bytes) -> LedeModel:
+        """A model from the bytes :meth:`save` wrote."""
+        with np.load(io.BytesIO(raw), allow_pickle=False) as data:
+            return cls(
+                coef=data["coef"].astype(np.float32),
+                intercept=float(data["intercept"]),
+                prior=float(data["prior"]),
+            )
+
 
 @cache
 def load() -> LedeModel:
     """The shipped model (read once)."""
-    raw = resources.files("sitrep.ingest").joinpath("data", MODEL_FILE).read_bytes()
-    with np.load(io.BytesIO(raw), allow_pickle=False) as data:
-        return LedeModel(
-            coef=data["coef"].astype(np.float32),
-            intercept=float(data["intercept"]),
-            prior=float(data["prior"]),
-        )
+    return LedeModel.read(load_bytes("sitrep.ingest", MODEL_FILE))
 
 
 def confidence(log_odds: Sequence[float]) -> float:
