@@ -28,6 +28,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dumps import dumps_of, load_split  # noqa: E402
+from segmentation import Counts, score_dump  # noqa: E402
 from sitrep.ingest import boundary, lede_model  # noqa: E402
 from sitrep.ingest.lede_model import LedeModel, fit  # noqa: E402
 from sitrep.ingest.segment import segment  # noqa: E402
@@ -71,7 +72,7 @@ def report(model: LedeModel, split: str) -> str:
 
 def crossfit(folds: int, c: float, steps: int) -> None:
     articles = load_split("train")
-    counts = {"without": [0, 0, 0], "with": [0, 0, 0]}
+    counts = {"without": Counts(), "with": Counts()}
     shipped = lede_model.load
     weight = boundary.W_LEDE_MODEL
     try:
@@ -88,20 +89,15 @@ def crossfit(folds: int, c: float, steps: int) -> None:
             ]
             for setting, w in (("without", 0.0), ("with", weight)):
                 boundary.W_LEDE_MODEL = w
-                tally = counts[setting]
                 for gold in golds:
-                    found = {a.first_line for a in segment(gold.text).articles}
-                    truth = {i + 1 for i in gold.first_lines()}
-                    tally[0] += len(found & truth)
-                    tally[1] += len(found - truth)
-                    tally[2] += len(truth - found)
+                    score_dump(gold, segment(gold.text), counts[setting], errors=False)
             print(f"fold {fold + 1}/{folds}: {len(golds)} dumps", flush=True)
     finally:
         lede_model.load = shipped  # type: ignore[assignment]
         boundary.W_LEDE_MODEL = weight
-    for setting, (tp, fp, fn) in counts.items():
-        p, r = tp / (tp + fp), tp / (tp + fn)
-        print(f"{setting} the lede model: F1 {2 * p * r / (p + r):.4f} (P {p:.4f}, R {r:.4f})")
+    for setting, tally in counts.items():
+        p, r, f = tally.prf()
+        print(f"{setting} the lede model: F1 {f:.4f} (P {p:.4f}, R {r:.4f})")
 
 
 def main() -> None:
