@@ -282,3 +282,18 @@ def test_ends_sentence_and_caps_heading() -> None:
     assert not ends_sentence("“We will build them quickly,”")
     assert is_caps_heading("THE WILLING")
     assert not is_caps_heading("The Willing")
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "Ana Holm is pushing fellow senators to reject the arms deal with the shipyard's director.",
+        "Tom Vale was elected chair of the defense committee on Tuesday.",
+        "Mara Lindqvist was quietly named director of the naval staff college.",
+        "Pia Sand, who is accused of leaking plans, was taken into custody by the police director.",
+    ],
+)
+def test_a_lede_with_a_progressive_or_passive_verb_is_no_author_tagline(lede: str) -> None:
+    # An author's tagline says what the author *is* ("is a senior fellow at"); a lede says
+    # what someone is doing or what was done to them, and may name a role further on.
+    assert not is_article_end(lede)
