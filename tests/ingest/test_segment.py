@@ -31,6 +31,7 @@ from sitrep.ingest.segment import (
     Vocabulary,
     _attach_headlines,
     _blocks,
+    _decode,
     _split_lines,
     break_kind,
     decode,
@@ -40,8 +41,10 @@ from sitrep.ingest.segment import (
     length_cost,
     segment,
     start_cost,
+    typical_length,
     unwrap,
 )
+from sitrep.ingest.typography import HouseStyle
 
 WIDTH = 80
 
@@ -653,6 +656,31 @@ def test_decode_takes_weaker_starts_in_a_dump_of_short_items() -> None:
     assert decode(blocks, 0, candidates, typical=ARTICLE_MEDIAN_CHARS) == []
     assert [c.index for c in decode(blocks, 0, candidates, typical=800)] == [4]
     assert start_cost(800) < start_cost(2400) < start_cost(ARTICLE_MEDIAN_CHARS) == DECODE_THRESHOLD
+
+
+def test_typical_length_is_the_length_a_share_of_the_articles_stay_under() -> None:
+    blocks = [_block("x" * 699, k) for k in range(10)]  # 700 characters a block
+    starts = [0, 1, 2, 5]  # articles of 700, 2,100, 700 and 3,500 characters
+    assert typical_length(blocks, starts) == 2100  # the upper median
+    assert typical_length(blocks, starts, 0.75) == ARTICLE_MEDIAN_CHARS
+    assert typical_length(blocks, [0, 5], 0.75) == ARTICLE_MEDIAN_CHARS  # never longer
+    assert typical_length([], []) == ARTICLE_MEDIAN_CHARS
+
+
+def test_decoding_reads_the_typical_length_off_articles_not_fragments() -> None:
+    # Three 3,500-character articles between two marked starts; a greedy reading also cut a
+    # 700-character sliver off the top of each, so its median article runs 700 characters and
+    # a decoding around it keeps every sliver. Read off the greedy reading's upper quartile,
+    # then off the decoded articles, the typical length is the articles' own.
+    blocks = [_block("x" * 699, k) for k in range(15)]
+    greedy = [0, 1, 2, 5, 6, 7, 10, 11, 12]
+    marked_starts = [Candidate(k, DECODE_THRESHOLD + 10.0, ("separator",), k) for k in (5, 10)]
+    weak = [Candidate(k, DECODE_THRESHOLD - 1.0, (), k) for k in (1, 2, 6, 7, 11, 12)]
+    candidates = sorted(marked_starts + weak, key=lambda c: c.index)
+    around_greedy_median = decode(blocks, 0, candidates, typical_length(blocks, greedy))
+    assert len(around_greedy_median) == 8
+    chosen = _decode(blocks, greedy, candidates, Vocabulary(blocks, {}), HouseStyle(blocks))
+    assert [c.index for c in chosen] == [5, 10]
 
 
 def test_decode_keeps_marked_starts_whatever_the_length() -> None:

@@ -20,11 +20,13 @@ model learned from annotated news in :mod:`sitrep.ingest.lede_model`, whose evid
 once per body paragraph before the walk.
 
 A first, greedy reading (a start wherever the evidence passes ``THRESHOLD`` at a local maximum)
-only decides which running article each candidate is read against. The starts themselves are
+only decides which running article each candidate is read against, and gives a first guess of
+the dump's typical article length. The starts themselves are
 then chosen all at once, as a best path (Utiyama and Isahara 2001): every start brings its
 evidence over a threshold that falls as the dump's own articles get shorter (a dump of short
 wire items has more starts per paragraph), and every article pays a log-normal length cost
-around the dump's own typical length and a lexical cost, the description length of its words
+around the dump's own typical length (guessed from the greedy reading, then re-read off the
+decoded articles and decoded again) and a lexical cost, the description length of its words
 under a model of its own, so that two stretches with different vocabularies are cheaper apart
 and one story is cheaper whole; the same holds for its house style, the quotation marks,
 apostrophes and dashes it prints (:mod:`sitrep.ingest.typography`: outlets differ in them), and
@@ -89,6 +91,9 @@ W_LENGTH = 1.4
 # falls by the log of how much shorter than SHORT_ITEMS_CHARS its own typical article is.
 DECODE_THRESHOLD = 3.5
 SHORT_ITEMS_CHARS = 2500
+# A greedy reading's articles include fragments of split ones: the typical article is read off
+# their upper quartile, then off the median of the decoded articles (see _decode).
+GREEDY_LENGTH_SHARE = 0.75
 MAX_ARTICLE_CHARS = 20000  # about twice the longest usual article: no longer ones are tried
 W_LEXICAL = 0.15  # per nat of an article's description length (Utiyama and Isahara 2001)
 W_STYLE = 0.4  # per nat of the description length of its house-style marks (typography.py)
@@ -405,10 +410,8 @@ def segment(text: str, *, trace: Trace | None = None) -> Segmentation:
     starts, titles, candidates = _read(blocks, width, idf, trace)
     if not starts:
         return _assemble(lines, blocks, starts, titles, trailing, width)
-    typical = typical_length(blocks, starts)
     style = HouseStyle(blocks)
-    vocabulary = Vocabulary(blocks, idf)
-    chosen = decode(blocks, starts[0], candidates, typical, vocabulary, style, Places(blocks))
+    chosen = _decode(blocks, starts, candidates, Vocabulary(blocks, idf), style)
     starts = [starts[0], *(c.index for c in chosen)]
     evidence: dict[int, list[str]] = {}
     for c in chosen:
@@ -423,6 +426,30 @@ def segment(text: str, *, trace: Trace | None = None) -> Segmentation:
     starts = merge_cohesive(blocks, starts, titles, evidence, idf, style)
     _attach_headlines(blocks, starts, titles, width, idf)
     return _assemble(lines, blocks, starts, titles, trailing, width)
+
+
+def _decode(
+    blocks: list[Block],
+    greedy: list[int],
+    candidates: list[Candidate],
+    vocabulary: Vocabulary,
+    style: HouseStyle,
+) -> list[Candidate]:
+    """Decode the candidates twice: around the typical article length a greedy reading
+    suggests, then around the typical length of the articles that first decoding found.
+
+    The greedy reading takes a start wherever the local evidence passes, so its articles
+    include fragments of split ones: their upper quartile (GREEDY_LENGTH_SHARE) is the better
+    guess of the typical article, the more so in a dump of a few articles, where one fragment
+    moves the median. Decoding splits less, and its median is the estimate it is decoded by.
+    """
+    places = Places(blocks)
+    typical = typical_length(blocks, greedy, GREEDY_LENGTH_SHARE)
+    chosen = decode(blocks, greedy[0], candidates, typical, vocabulary, style, places)
+    decoded = typical_length(blocks, [greedy[0], *(c.index for c in chosen)])
+    if decoded == typical:
+        return chosen
+    return decode(blocks, greedy[0], candidates, decoded, vocabulary, style, places)
 
 
 def _attach_headlines(
@@ -607,16 +634,16 @@ def block_offsets(blocks: list[Block]) -> list[int]:
     return offsets
 
 
-def typical_length(blocks: list[Block], starts: Sequence[int]) -> int:
+def typical_length(blocks: list[Block], starts: Sequence[int], share: float = 0.5) -> int:
     """The dump's own typical article length, so that a dump of short items is not pushed into
-    news-length articles: the (upper) median article of a first, greedy reading, at most
-    ARTICLE_MEDIAN_CHARS (a greedy reading misses starts more often than it invents them)."""
+    news-length articles: the length that ``share`` of the articles between ``starts`` stay
+    under (by default the upper median), at most ARTICLE_MEDIAN_CHARS."""
     offsets = block_offsets(blocks)
     bounds = [*starts, len(blocks)]
     lengths = sorted(offsets[b] - offsets[a] for a, b in zip(bounds, bounds[1:], strict=False))
     if not lengths:
         return ARTICLE_MEDIAN_CHARS
-    return min(ARTICLE_MEDIAN_CHARS, lengths[len(lengths) // 2])
+    return min(ARTICLE_MEDIAN_CHARS, lengths[min(len(lengths) - 1, int(len(lengths) * share))])
 
 
 class Vocabulary:
