@@ -679,7 +679,7 @@ def test_decoding_reads_the_typical_length_off_articles_not_fragments() -> None:
     candidates = sorted(marked_starts + weak, key=lambda c: c.index)
     around_greedy_median = decode(blocks, 0, candidates, typical_length(blocks, greedy))
     assert len(around_greedy_median) == 8
-    chosen = _decode(blocks, greedy, candidates, Vocabulary(blocks, {}), HouseStyle(blocks))
+    chosen = _decode(blocks, greedy, candidates, {}, HouseStyle(blocks))
     assert [c.index for c in chosen] == [5, 10]
 
 
@@ -710,6 +710,15 @@ def test_vocabulary_ignores_words_all_over_the_dump() -> None:
     blocks = [_block("defense defense ministry", 0), _block("defense ministry budget", 1)]
     idf = {"defense": 0.1, "ministry": 0.1, "budget": 3.0}
     assert Vocabulary(blocks, idf).size == 1
+
+
+def test_vocabulary_counts_an_articles_own_words_in_a_dump_of_few_articles() -> None:
+    # "frigate" fills a third of the stretches of a dump of three articles: it is the first
+    # article's own word, not one all over the dump.
+    blocks = [_block("frigate hull", 0), _block("frigate sonar", 1), _block("drone radar", 2)]
+    idf = {"frigate": 0.4, "hull": 1.6, "sonar": 1.6, "drone": 1.6, "radar": 1.6}
+    assert Vocabulary(blocks, idf).size == 4
+    assert Vocabulary(blocks, idf, min_idf=0.3).size == 5
 
 
 def test_headline_after_a_credit_line_stays_with_the_dateline_article() -> None:

@@ -411,7 +411,7 @@ def segment(text: str, *, trace: Trace | None = None) -> Segmentation:
     if not starts:
         return _assemble(lines, blocks, starts, titles, trailing, width)
     style = HouseStyle(blocks)
-    chosen = _decode(blocks, starts, candidates, Vocabulary(blocks, idf), style)
+    chosen = _decode(blocks, starts, candidates, idf, style)
     starts = [starts[0], *(c.index for c in chosen)]
     evidence: dict[int, list[str]] = {}
     for c in chosen:
@@ -432,7 +432,7 @@ def _decode(
     blocks: list[Block],
     greedy: list[int],
     candidates: list[Candidate],
-    vocabulary: Vocabulary,
+    idf: dict[str, float],
     style: HouseStyle,
 ) -> list[Candidate]:
     """Decode the candidates twice: around the typical article length a greedy reading
@@ -442,9 +442,16 @@ def _decode(
     include fragments of split ones: their upper quartile (GREEDY_LENGTH_SHARE) is the better
     guess of the typical article, the more so in a dump of a few articles, where one fragment
     moves the median. Decoding splits less, and its median is the estimate it is decoded by.
+
+    The lexical cost counts the words that fewer than a fifth of the dump's stretches share
+    (LEXICAL_MIN_IDF); in a dump of a few articles one article's own words fill more than
+    that, so there the bar is the stretches that two typical articles fill.
     """
     places = Places(blocks)
     typical = typical_length(blocks, greedy, GREEDY_LENGTH_SHARE)
+    articles = block_offsets(blocks)[-1] / typical
+    min_idf = min(LEXICAL_MIN_IDF, math.log(max(articles / 2, 1.0)))
+    vocabulary = Vocabulary(blocks, idf, min_idf)
     chosen = decode(blocks, greedy[0], candidates, typical, vocabulary, style, places)
     decoded = typical_length(blocks, [greedy[0], *(c.index for c in chosen)])
     if decoded == typical:
@@ -655,7 +662,9 @@ class Vocabulary:
     each with its own word ids, so that memory grows with the dump, not with its square.
     """
 
-    def __init__(self, blocks: list[Block], idf: dict[str, float]) -> None:
+    def __init__(
+        self, blocks: list[Block], idf: dict[str, float], min_idf: float = LEXICAL_MIN_IDF
+    ) -> None:
         self._rows: list[Counter[str]] = []
         words: set[str] = set()
         top = 0
@@ -665,11 +674,7 @@ class Vocabulary:
                 # Words all over the dump ("defense" in defense news) glue any two neighbours
                 # together: only words some stretches own are counted.
                 row = Counter(
-                    {
-                        w: c
-                        for w, c in content_words(b.text).items()
-                        if idf.get(w, 0.0) >= LEXICAL_MIN_IDF
-                    }
+                    {w: c for w, c in content_words(b.text).items() if idf.get(w, 0.0) >= min_idf}
                 )
             words.update(row)
             top += max(row.values(), default=0)
