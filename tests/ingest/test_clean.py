@@ -60,6 +60,17 @@ def test_classify_line(line: str, kind: str | None) -> None:
             "reporting from Madrid.",
             "byline",
         ),
+        # A "By" line under a headline.
+        ("By Jana Kral", "byline"),
+        ("BY JANA KRAL AND OLE VIK", "byline"),
+        ("By Jana Kral, Ole Vik and Mia Berg", "byline"),
+        ("By Jana Kral, Harbour Desk", "byline"),
+        ("By Jana Kral | March 3, 2025", "byline"),
+        # Prose or a Title Case headline that opens with "By" is no byline.
+        ("By Friday, Defense Minister Ole Vik had signed the order.", None),
+        ("By Monday the fleet was back in port.", None),
+        ("By The Numbers", None),
+        ("By Land And Sea", None),
         ("A test vessel is pictured in the harbor of Den Helder.", "caption"),
         ("President Alar Karis speaks in Tallinn on Friday. (AP Photo/Jane Roe)", "caption"),
         ("MILITARIES PREPARE FOR WINTER", "section_header"),

@@ -178,6 +178,27 @@ def test_a_letter_signature_never_opens_an_article() -> None:
         assert "signature" in why and score < 0
 
 
+def test_a_by_line_under_a_headline_is_the_articles_byline_not_its_text() -> None:
+    paragraphs = [
+        "Harbour Board Sells Two Ferries",
+        "By Jana Kral and Ole Vik",
+        "The harbour board voted on Tuesday to sell two of its three ferries to an operator in"
+        " Oslo, ending a year of debate about the cost of the ageing fleet.",
+        "The sale is worth about 40 million kroner, the board chair said after the vote.",
+        "Hospital Opens New Cardiology Ward",
+        "By Mia Berg",
+        "The county hospital opened a cardiology ward with 24 beds on Wednesday, two years"
+        " after work on the new east wing began.",
+        "The ward will take its first patients next month, a spokeswoman said.",
+    ]
+    text = "".join(textwrap.fill(p, WIDTH) + "\n" for p in paragraphs)
+    seg = segment(text)
+    assert [a.title for a in seg.articles] == [paragraphs[0], paragraphs[4]]
+    assert [a.byline for a in seg.articles] == ["By Jana Kral and Ole Vik", "By Mia Berg"]
+    for article in seg.articles:
+        assert not any(p.text.startswith("By ") for p in article.paragraphs)
+
+
 def test_a_contracted_pronoun_continues_the_article_as_the_pronoun_does() -> None:
     for opening in ("She", "She’s", "She's", "That’s"):
         texts = [
