@@ -21,16 +21,16 @@ once per body paragraph before the walk.
 
 A first, greedy reading (a start wherever the evidence passes ``THRESHOLD`` at a local maximum)
 only decides which running article each candidate is read against, and gives a first guess of
-the dump's typical article length. The starts themselves are
-then chosen all at once, as a best path (Utiyama and Isahara 2001): every start brings its
-evidence over a threshold that falls as the dump's own articles get shorter (a dump of short
-wire items has more starts per paragraph), and every article pays a log-normal length cost
-around the dump's own typical length (guessed from the greedy reading, then re-read off the
-decoded articles and decoded again) and a lexical cost, the description length of its words
-under a model of its own, so that two stretches with different vocabularies are cheaper apart
-and one story is cheaper whole; the same holds for its house style, the quotation marks,
-apostrophes and dashes it prints (:mod:`sitrep.ingest.typography`: outlets differ in them), and
-for the countries it names (:mod:`sitrep.ingest.places`).
+the dump's typical article length. The starts themselves are then chosen all at once, as a best
+path (Utiyama and Isahara 2001): every start brings its evidence over a threshold that falls as
+the dump's own articles get shorter (a dump of short wire items has more starts per paragraph),
+and every article pays a log-normal length cost around the dump's own typical length (guessed
+from the greedy reading, then re-read off the decoded articles and decoded again) and a lexical
+cost, the description length of its words under a model of its own, so that two stretches with
+different vocabularies are cheaper apart and one story is cheaper whole; the same holds for its
+house style, the quotation marks, apostrophes and dashes it prints
+(:mod:`sitrep.ingest.typography`: outlets differ in them), and for the countries it names
+(:mod:`sitrep.ingest.places`).
 Local evidence cannot tell a long article's second topic from a new article, nor a stray
 paragraph from a short article; the article-level costs can, when the evidence is close.
 Last, headlines are put back on top of their articles: decoding scores a heading-shaped line
