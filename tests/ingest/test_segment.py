@@ -199,22 +199,6 @@ def test_a_by_line_under_a_headline_is_the_articles_byline_not_its_text() -> Non
         assert not any(p.text.startswith("By ") for p in article.paragraphs)
 
 
-def test_a_contracted_pronoun_continues_the_article_as_the_pronoun_does() -> None:
-    for opening in ("She", "She’s", "She's", "That’s"):
-        texts = [
-            "The harbour board voted on Tuesday to sell two of its three ferries to Oslo.",
-            f"{opening} the reason the board chair gave on Tuesday evening for the vote to sell"
-            " the two older ferries before the new terminal opens next spring.",
-        ]
-        blocks, running = _read_past_first(texts)
-        _, why, _ = candidate(blocks, 1, running, 80, {})
-        assert "continuation" in why, opening
-    # A contracted one-liner reads as prose, not as a headline.
-    assert heading_score(_block("That’s the harbour board’s answer."), 80) == heading_score(
-        _block("That is the harbour board’s answer."), 80
-    )
-
-
 def test_a_line_over_a_signature_or_closing_line_is_no_headline() -> None:
     # A headline stands over a lede: with a signature or a sign-off under it, a short line is
     # the last sentence of the article above.

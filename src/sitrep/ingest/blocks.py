@@ -86,14 +86,10 @@ class Block:
         return " ".join(ln.text.strip() for ln in self.lines)
 
 
-_CONTRACTION = re.compile(r"[’'](?:s|re|ve|ll|d|m)$", re.IGNORECASE)
-
-
 def first_word(text: str) -> str:
-    """The first word of a paragraph, lower-cased, past any opening quote or bracket and
-    without a contraction's ending: "He’s" and "That's" open as "he" and "that" do."""
+    """The first word of a paragraph, lower-cased, past any opening quote or bracket."""
     m = re.match(r"[\"“‘'(]*([A-Za-z’']+)", text)
-    return _CONTRACTION.sub("", m.group(1)).lower() if m else ""
+    return m.group(1).lower() if m else ""
 
 
 def _noise_between(blocks: list[Block], i: int) -> list[NoiseLine]:
