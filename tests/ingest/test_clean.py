@@ -199,6 +199,16 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
         ("More details to follow.", True),
         ("More updates awaited.", True),
         ("Follow @harbourdesk.", True),
+        # A sign-off may describe the author at length, or close a tagline with a handle.
+        (
+            "Follow Harbour Courier defense reporter and Baltic Institute fellow Lena Ortmann"
+            " on Twitter at @lenaortmann.",
+            True,
+        ),
+        ("Follow Tom B. Vale on X at @tomvale.", True),
+        ("Follow the money, the senator said on Monday, after a week of attacks on Twitter.", False),
+        ("Tom Vale is a historian at Riga University. He tweets @tomvale.", True),
+        ("Tom Vale is Senior Editor-at-Large at the Harbour Courier.", True),
         ("Follow @harbourdesk or #harbourwatch.", True),
         ("Translated from the Polish by Ana Ruiz.", True),
         ("Story by Tom Becker Video produced by Lena Ortmann.", True),
