@@ -206,7 +206,10 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
             True,
         ),
         ("Follow Tom B. Vale on X at @tomvale.", True),
-        ("Follow the money, the senator said on Monday, after a week of attacks on Twitter.", False),
+        (
+            "Follow the money, the senator said on Monday, after a week of attacks on Twitter.",
+            False,
+        ),
         ("Tom Vale is a historian at Riga University. He tweets @tomvale.", True),
         ("Tom Vale is Senior Editor-at-Large at the Harbour Courier.", True),
         ("Follow @harbourdesk or #harbourwatch.", True),
