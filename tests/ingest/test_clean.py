@@ -212,6 +212,7 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
         ),
         ("Tom Vale is a historian at Riga University. He tweets @tomvale.", True),
         ("Tom Vale is Senior Editor-at-Large at the Harbour Courier.", True),
+        ("Ana Ruiz is editor-in-chief of the Northfield Courier.", True),
         ("Follow @harbourdesk or #harbourwatch.", True),
         ("Translated from the Polish by Ana Ruiz.", True),
         ("Story by Tom Becker Video produced by Lena Ortmann.", True),
