@@ -953,10 +953,17 @@ def test_headline_sharing_no_words_moves_when_it_reads_as_one(headline: str) -> 
     _attach_headlines(blocks, starts, titles, WIDTH, idf)
     assert starts == [0, 2]
     assert titles == {2}
-    # Not above a start the decoding already took for a headline: that one tops its article.
+    # Over a sentence the decoding took for the headline: that one is the deck under it.
+    deck = "Two more agencies must still sign off."
+    blocks, idf = _article_blocks(*_OLD_ARTICLE, headline, deck, _NEW_LEDE)
     starts, titles = [0, 3], {3}
     _attach_headlines(blocks, starts, titles, WIDTH, idf)
-    assert starts == [0, 3]
+    assert (starts, titles) == ([0, 2], {2})
+    # Not over a Headline Case title the decoding found: nothing tops that one.
+    blocks, idf = _article_blocks(*_OLD_ARTICLE, headline, deck.title().rstrip("."), _NEW_LEDE)
+    starts, titles = [0, 3], {3}
+    _attach_headlines(blocks, starts, titles, WIDTH, idf)
+    assert (starts, titles) == ([0, 3], {3})
 
 
 def test_headline_named_deeper_in_the_article_below_moves_to_it() -> None:

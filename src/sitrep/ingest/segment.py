@@ -65,7 +65,9 @@ from sitrep.ingest.boundary import (
 from sitrep.ingest.cohesion import content_words, dump_idf
 from sitrep.ingest.headlines import (
     MAX_STACKED_TITLES,
+    W_HEADING_STRONG,
     after_closing_line,
+    heading_score,
     headline_before,
     headline_only,
     is_section_header,
@@ -496,15 +498,19 @@ def _attach_headlines(
             p, tie = found
             if tie:
                 # No shared words either way. The line is the deck under a headline that does
-                # share words with the article below; else, above a lede (not above a headline
-                # the decoding already found), it is the headline when it reads as one: closing
-                # one-liners are quotations, reported speech or sign-offs (noise.json).
+                # share words with the article below; else it is the headline when it reads as
+                # one: closing one-liners are quotations, reported speech or sign-offs
+                # (noise.json). Over a lede, or over a sentence the decoding took for the
+                # headline (a deck: headline stacks are the top of news articles), but not over
+                # a headline in Headline Case or "Headline; Deck": nothing tops that one.
                 above = headline_before(
                     blocks, p, starts[k - 1], width, idf, after=starts[k], next_start=end
                 )
                 if above is not None and not above[1] and not _over_start_label(blocks, p):
                     p = above[0]
-                elif starts[k] in titles or not reads_as_headline(blocks[p], width):
+                elif _tops_its_article(blocks, starts[k], titles, width) or not reads_as_headline(
+                    blocks[p], width
+                ):
                     break
                 titles.discard(starts[k])
                 starts[k] = p
@@ -515,6 +521,12 @@ def _attach_headlines(
             moved = True
         if moved:
             titles.add(starts[k])
+
+
+def _tops_its_article(blocks: list[Block], start: int, titles: set[int], width: int) -> bool:
+    """Is ``start`` a headline the decoding found that nothing can sit above: one in Headline
+    Case or "Headline; Deck" (a short sentence taken for the headline may be the deck)?"""
+    return start in titles and heading_score(blocks[start], width) >= W_HEADING_STRONG
 
 
 def _over_start_label(blocks: list[Block], start: int) -> bool:
