@@ -233,6 +233,13 @@ def test_looks_like_heading(text: str, expected: bool) -> None:
         ("Sign up for the reserve, the army urged young men.", False),
         ("Share prices rose below expectations.", False),
         ("Tom Vale was in Riga on Monday, where he met soldiers and talked about drones.", False),
+        # A tagline's role describes its subject: not a role across a comma, a sentence or a
+        # quotation, nor a title before a name.
+        ("Mr. Vale is so careless, the vice president said, that he lost the codes.", False),
+        ("Ms. Holm is unhappy. ''I want Tom Vale as president of the club.''", False),
+        ("Tom Vale is at odds with President Ana Ruiz on the frigate order.", False),
+        ("Ana Holm is a professor at Riga University, and a columnist.", True),
+        ("Tom Vale is a former U.S. Army officer and a fellow at the Harbour Institute.", True),
     ],
 )
 def test_is_article_end(text: str, expected: bool) -> None:
