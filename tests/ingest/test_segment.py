@@ -913,6 +913,33 @@ def test_a_headline_under_a_closing_line_is_a_marked_start(headline: str, is_mar
     assert marked(why) is is_marked
 
 
+@pytest.mark.parametrize(
+    ("headline", "lede", "is_marked"),
+    [
+        # Another story under the headline: an article, however short it turns out.
+        ("Coastal Radar Stations To Be Replaced By 2030", _NEW_LEDE, True),
+        # The story so far goes on under it: a section head, weighed by decoding.
+        (
+            "Howitzer Crews To Begin Training Next Month",
+            "Crews of the new tracked howitzers begin training at the artillery school next "
+            "month, the procurement agency said, once the guns sent abroad are replaced.",
+            False,
+        ),
+    ],
+)
+def test_a_headline_case_title_over_another_story_is_a_marked_start(
+    headline: str, lede: str, is_marked: bool
+) -> None:
+    blocks, idf = _article_blocks(*_OLD_ARTICLE, headline, lede)
+    running = Running()
+    for text in _OLD_ARTICLE:
+        running.add(text)
+    _, why, index = candidate(blocks, len(_OLD_ARTICLE), running, WIDTH, idf)
+    assert index == len(_OLD_ARTICLE) + 1
+    assert "title-affinity" in why
+    assert marked(why) is is_marked
+
+
 def test_headline_left_at_the_end_of_the_article_before_moves_to_the_next_start() -> None:
     headline = "Southern coast to get new radar stations"
     blocks, idf = _article_blocks(*_OLD_ARTICLE, headline, _NEW_LEDE)

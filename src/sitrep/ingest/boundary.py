@@ -85,6 +85,9 @@ W_SEPARATOR = 6.0  # a tag / credit / byline line sits between the two paragraph
 W_DATELINE = 6.0  # the lede opens with "PLACE — "
 W_ARTICLE_END = 5.0  # the previous paragraph is "Follow X on Twitter", "(Reporting by ...)"
 HEADLINE_AFTER_END = W_HEADING_STRONG  # a heading this strong under a closing line: marked
+# A heading this strong over a lede it shares words with, whose next paragraphs share less than
+# this cosine with the whole running article, heads a new story however short: marked.
+NEW_STORY_COSINE = 0.06
 W_START_LABEL = 5.0  # the paragraph is an export label that opens an article ("ABSTRACT.")
 W_INSIDE_LABEL = -8.0  # the previous paragraph is a label inside an article ("FULL TEXT.")
 W_AFTER_ENTRY_MARK = -3.0  # the previous paragraph is a live-blog time stamp or a "___" rule
@@ -534,6 +537,11 @@ def candidate(
         cos = cosine(running.words, after, idf)
         score += seen * curve(cos, COHESION_FULL_CURVE)
         why.append(f"cosfull:{cos:.2f}")
+        if heading >= W_HEADING_STRONG and "title-affinity" in why and cos < NEW_STORY_COSINE:
+            # A Headline Case title over a story of other words than the article so far: a
+            # one-paragraph article under its headline is still an article, whatever the
+            # length prior says. (Section heads inside an article share its words.)
+            why.append("headline-new-story")
     if running.blocks < MIN_ARTICLE_BLOCKS:
         # One paragraph is a far rarer article than two.
         score += W_SHORT_ARTICLE * (MIN_ARTICLE_BLOCKS - running.blocks)
@@ -541,7 +549,11 @@ def candidate(
     return score, why, lede_idx
 
 
+_MARKS = ("separator", "dateline", "start-label", "headline-after-end", "headline-new-story")
+
+
 def marked(why: list[str]) -> bool:
     """Evidence no neighbouring paragraph can beat: a separator line, a dateline, an export
-    label that opens articles, or a Headline Case line under a closing line."""
-    return any(w in ("separator", "dateline", "start-label", "headline-after-end") for w in why)
+    label that opens articles, a Headline Case line under a closing line, or one over a story
+    the running article does not share words with."""
+    return any(w in _MARKS for w in why)
