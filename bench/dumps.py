@@ -94,7 +94,7 @@ def _load_wire() -> list[str]:
     return texts
 
 
-def _separator(rng: random.Random) -> list[str]:
+def _separator(rng: random.Random, width: int = WIDTH) -> list[str]:
     kind = rng.random()
     if kind < 0.35:
         return [f"Tag - {rng.choice(_TAGS)}"]
@@ -112,7 +112,7 @@ def _separator(rng: random.Random) -> list[str]:
         f" | By {rng.choice(_ARTISTS)}"
     )
     # Two credits pasted as one run and re-wrapped, as happens in real dumps.
-    return textwrap.wrap(credit + " " + second, WIDTH)
+    return textwrap.wrap(credit + " " + second, width)
 
 
 def build_dump(
@@ -122,28 +122,30 @@ def build_dump(
     p_headline: float = 0.5,
     p_sep: float = 0.3,
     headlines: bool = True,
+    width: int = WIDTH,
 ) -> GoldDump:
-    """One dump; ``headlines`` says whether each article's first paragraph is its headline."""
+    """One dump; ``headlines`` says whether each article's first paragraph is its headline;
+    paragraphs are wrapped at ``width`` columns."""
     lines: list[GoldLine] = []
     for index, text in enumerate(articles):
         paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
         if len(paragraphs) < 2:
             continue
         if index > 0 and rng.random() < p_sep:
-            lines.extend(GoldLine(t, "noise", -1) for t in _separator(rng))
+            lines.extend(GoldLine(t, "noise", -1) for t in _separator(rng, width))
         headline, body = (paragraphs[0], paragraphs[1:]) if headlines else ("", paragraphs)
         if headline and rng.random() < p_headline:
-            lines.extend(GoldLine(t, "headline", index) for t in textwrap.wrap(headline, WIDTH))
+            lines.extend(GoldLine(t, "headline", index) for t in textwrap.wrap(headline, width))
         for paragraph in body:
-            lines.extend(GoldLine(t, "body", index) for t in textwrap.wrap(paragraph, WIDTH))
+            lines.extend(GoldLine(t, "body", index) for t in textwrap.wrap(paragraph, width))
     return GoldDump(name=name, lines=tuple(lines))
 
 
 def build_dumps(
-    split: str, n_dumps: int = 40, per_dump: int = 10, seed: int = 2025
+    split: str, n_dumps: int = 40, per_dump: int = 10, seed: int = 2025, width: int = WIDTH
 ) -> Iterator[GoldDump]:
     """``n_dumps`` dumps of ``per_dump`` articles each, drawn from a shuffled split (cycling)."""
-    yield from dumps_of(load_split(split), split, n_dumps, per_dump, seed, split != "wire")
+    yield from dumps_of(load_split(split), split, n_dumps, per_dump, seed, split != "wire", width)
 
 
 def dumps_of(
@@ -153,6 +155,7 @@ def dumps_of(
     per_dump: int = 10,
     seed: int = 2025,
     headlines: bool = True,
+    width: int = WIDTH,
 ) -> Iterator[GoldDump]:
     """Dumps built from the given article texts, as :func:`build_dumps` builds them."""
     rng = random.Random(f"{seed}-{name}")
@@ -160,7 +163,7 @@ def dumps_of(
     rng.shuffle(order)
     for d in range(n_dumps):
         picked = [texts[order[(d * per_dump + k) % len(order)]] for k in range(per_dump)]
-        yield build_dump(f"{name}-{d:03d}", picked, rng, headlines=headlines)
+        yield build_dump(f"{name}-{d:03d}", picked, rng, headlines=headlines, width=width)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Segmentation quality of ``sitrep.ingest.segment`` on the seed dump and on built dev dumps.
 
 Run: ``python bench/segmentation.py [--dumps N] [--split train|dev|wire|both|all] [--seed S]
-[--errors]``. The default seed is the one the rules were developed against; other seeds combine
-the same articles into other dumps and are the fairer check.
+[--width W] [--errors]``. The default seed is the one the rules were developed against; other
+seeds combine the same articles into other dumps and are the fairer check. ``--width`` wraps the
+dev dumps at another width than the held-out dumps' 80 columns (a check on other wrappers).
 
 Seed dump (``corpus/defense-news-2025.txt`` under the shared directory, read at run time): the
 annotation below is the project's own (line numbers only, no text): where each article starts
@@ -22,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dumps import SOURCES, GoldDump, build_dumps, shared_dir  # noqa: E402
+from dumps import SOURCES, WIDTH, GoldDump, build_dumps, shared_dir  # noqa: E402
 from sitrep.ingest.segment import Segmentation, segment, unwrap  # noqa: E402
 
 # Project annotation of the seed dump (1-based line numbers).
@@ -122,7 +123,9 @@ def seed_row(errors: bool) -> None:
 DEFAULT_DUMPS = {"train": 84, "dev": 84, "wire": 104}
 
 
-def dev_rows(splits: list[str], n_dumps: int | None, errors: bool, seed: int = 2025) -> None:
+def dev_rows(
+    splits: list[str], n_dumps: int | None, errors: bool, seed: int = 2025, width: int = WIDTH
+) -> None:
     print(
         f"\n{'split':<8}{'dumps':>6}{'P':>8}{'R':>8}{'F1':>8}{'lost %':>9}{'noise kept %':>14}"
         f"{'titled %':>10}{'ms/dump':>9}{'vs unwrap':>11}   recall by boundary kind"
@@ -130,7 +133,8 @@ def dev_rows(splits: list[str], n_dumps: int | None, errors: bool, seed: int = 2
     for split in splits:
         counts = Counts()
         elapsed = baseline = 0.0
-        dumps = list(build_dumps(split, n_dumps=n_dumps or DEFAULT_DUMPS[split], seed=seed))
+        n = n_dumps or DEFAULT_DUMPS[split]
+        dumps = list(build_dumps(split, n_dumps=n, seed=seed, width=width))
         for gold in dumps:
             t0 = time.perf_counter()
             seg = segment(gold.text)
@@ -171,11 +175,17 @@ def main() -> None:
     parser.add_argument(
         "--seed", type=int, default=2025, help="how articles are drawn into dumps (default 2025)"
     )
+    parser.add_argument(
+        "--width",
+        type=int,
+        default=WIDTH,
+        help=f"columns the dev dumps are wrapped at (default {WIDTH}, as the held-out dumps are)",
+    )
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
     seed_row(args.errors)
     splits = {"both": ["train", "dev"], "all": list(SOURCES)}.get(args.split, [args.split])
-    dev_rows(splits, args.dumps, args.errors, args.seed)
+    dev_rows(splits, args.dumps, args.errors, args.seed, args.width)
 
 
 if __name__ == "__main__":
