@@ -98,6 +98,28 @@ def test_fits_and_break_kind() -> None:
     assert break_kind("x" * 71, "abc-defgh", 80) == ""
 
 
+@pytest.mark.parametrize("width", [60, 72, 80, 100])
+def test_headline_rules_count_lines_as_at_80_columns_whatever_the_wrap(width: int) -> None:
+    # A one-line sentence headline at 80 columns takes two lines at 60: the headline rules,
+    # set on 80-column text, still read it as a one-liner.
+    headline = "Navy orders two more frigates from the Kiel yard after a long delay."
+    paragraphs = [
+        "The coast guard received its third patrol boat on Monday, officials said, and the "
+        "fourth is due to arrive from the yard in the spring of next year.",
+        "Crews have trained on the first two boats since the summer.",
+        headline,
+        "The navy ordered two more frigates on Tuesday, the defense ministry said in a statement.",
+    ]
+    text = "".join(line + "\n" for p in paragraphs for line in textwrap.wrap(p, width))
+    blocks, _, found = _blocks(_split_lines(text))
+    title = next(b for b in blocks if b.text == headline)
+    assert len(title.lines) == (2 if width < len(headline) else 1)
+    assert title.rows == 1
+    assert heading_score(title, found) > 0
+    lede = blocks[-1]
+    assert lede.rows == len(textwrap.wrap(lede.text, 80))
+
+
 def test_estimate_wrap_width_ignores_a_lone_long_line() -> None:
     assert estimate_wrap_width([80, 79, 80, 60] * 5 + [300]) == 80
     assert estimate_wrap_width([6, 79, 4]) == 79

@@ -9,6 +9,7 @@ The word lists live in ``data/segment_words.json``.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -80,10 +81,36 @@ class Block:
     # What the learned lede model says of this block opening an article (log-likelihood
     # ratio, weighed by its confidence in the dump; see sitrep.ingest.lede_model).
     lede_llr: float = 0.0
+    # How many lines the block takes wrapped at REFERENCE_WIDTH, when the dump is wrapped at
+    # another width (see ``rows``); None: as many as it has.
+    reference_rows: int | None = None
 
     @property
     def text(self) -> str:
         return " ".join(ln.text.strip() for ln in self.lines)
+
+    @property
+    def rows(self) -> int:
+        """Its length in lines as the headline and deck rules count them: one-liners, two-line
+        headlines. Those rules were set on text wrapped at REFERENCE_WIDTH columns, so a block
+        of a dump wrapped at another width counts the lines it would take at that width."""
+        return len(self.lines) if self.reference_rows is None else self.reference_rows
+
+
+#: The wrap width the headline and deck rules were set on (news dumps, email: ~80 columns).
+REFERENCE_WIDTH = 80
+#: Dumps wrapped this close to REFERENCE_WIDTH count their own lines (wrappers differ by a
+#: column in where they break).
+REFERENCE_SLACK = 2
+
+
+def count_reference_rows(blocks: list[Block], width: int) -> None:
+    """Set each block's ``reference_rows`` when the dump is wrapped at another width than
+    REFERENCE_WIDTH: a deck that fits one line at 80 columns takes two at 72."""
+    if abs(width - REFERENCE_WIDTH) <= REFERENCE_SLACK or width <= 0:
+        return
+    for block in blocks:
+        block.reference_rows = max(1, len(textwrap.wrap(block.text, REFERENCE_WIDTH)))
 
 
 def first_word(text: str) -> str:

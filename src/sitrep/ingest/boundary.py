@@ -459,7 +459,7 @@ def candidate(
         lede_idx is not None
         and lede_idx != i
         and heading >= W_HEADING_STRONG
-        and len(blocks[lede_idx].lines) == 1
+        and blocks[lede_idx].rows == 1
         and heading_score(blocks[lede_idx], width) >= W_HEADING_STRONG
     ):
         # Headline Case under Headline Case: a list of headlines ("Related:"), not a headline

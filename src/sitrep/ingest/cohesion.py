@@ -133,7 +133,7 @@ def dump_idf(blocks: list[Block]) -> dict[str, float]:
         if b.kind is not None:
             continue
         current |= set(content_words(b.text))
-        lines += len(b.lines)
+        lines += b.rows
         if lines >= IDF_LINES:
             chunks.append(current)
             current, lines = set(), 0

@@ -60,10 +60,10 @@ def heading_score(block: Block, width: int) -> float:
     lines = block.lines
     text = block.text
     words = text.split()
-    if not words or len(lines) > 2 or len(words) > 30:
+    if not words or block.rows > 2 or len(words) > 30:
         return 0.0
-    # A two-line heading only arises from wrapping a headline longer than the width.
-    if len(lines) == 2 and len(lines[0].text) < 0.75 * width:
+    # A heading over more lines only arises from wrapping a headline longer than the width.
+    if len(lines) >= 2 and len(lines[0].text) < 0.75 * width:
         return 0.0
     if not (text[0].isupper() or text[0] in "‘'\"“0123456789"):
         return 0.0
@@ -93,7 +93,7 @@ def heading_score(block: Block, width: int) -> float:
         return W_HEADING_STRONG
     if not clean.ends_sentence(text) or text.endswith("?"):
         return W_HEADING
-    if len(lines) == 1 and len(words) <= SHORT_LINE_WORDS:
+    if block.rows == 1 and len(words) <= SHORT_LINE_WORDS:
         # A one-line sentence may be a headline as long as the line ("We need order. Without
         # it we will not have a country."). Headlines drop articles and pronouns ("Navy
         # orders two frigates from Kiel"); a short body line opening with one ("She also
@@ -133,7 +133,7 @@ def is_link_line(block: Block) -> bool:
     """A one-line paragraph of a few words around a link ("Full results: example.org/vote"):
     furniture of the article it follows, never the start of one."""
     text = block.text
-    return len(block.lines) == 1 and len(text.split()) <= 12 and bool(_LINK.search(text))
+    return block.rows == 1 and len(text.split()) <= 12 and bool(_LINK.search(text))
 
 
 def reads_as_headline(block: Block, width: int) -> bool:
@@ -144,7 +144,7 @@ def reads_as_headline(block: Block, width: int) -> bool:
     neither closes a quotation nor is past-tense prose, as closing lines are."""
     text = block.text.strip()
     heading = heading_score(block, width)
-    if heading <= 0 or len(block.lines) != 1 or len(text.split()) < 3:
+    if heading <= 0 or block.rows != 1 or len(text.split()) < 3:
         return False
     if not clean.ends_sentence(text) and not text.endswith("?"):
         return True
@@ -166,18 +166,18 @@ def opens_with_title(blocks: list[Block], i: int, lede_idx: int, width: int) -> 
         return True
     lede = blocks[lede_idx]
     shared = set(content_words(block.text)) & set(content_words(lede.text))
-    return len(lede.lines) >= 2 and bool(shared)
+    return lede.rows >= 2 and bool(shared)
 
 
 def _is_title_shape(block: Block) -> bool:
-    return len(block.lines) <= 2 and clean.looks_like_heading(block.text, max_words=30)
+    return block.rows <= 2 and clean.looks_like_heading(block.text, max_words=30)
 
 
 def is_section_header(block: Block) -> bool:
     """A heading-shaped line judged not to start an article is dropped as a section header
     when it cannot be a body sentence: no final stop, a short question, or all capitals."""
     text = block.text.strip()
-    if len(block.lines) != 1:
+    if block.rows != 1:
         return False
     if clean.is_caps_heading(text):
         return True
@@ -201,7 +201,7 @@ def _wrapped_headline(block: Block, width: int) -> bool:
     (a two-line sentence is as often a short closing paragraph); read against the articles
     either side, only a strict word affinity with the article below makes one a headline."""
     text = block.text
-    if len(block.lines) != 2 or len(block.lines[0].text) < 0.75 * width:
+    if block.rows != 2 or len(block.lines[0].text) < 0.75 * width:
         return False
     if len(text.split()) > WRAPPED_HEADLINE_WORDS or not text[0].isupper():
         return False
@@ -245,7 +245,7 @@ def headline_before(
         return None
     block = blocks[p]
     wrapped = _wrapped_headline(block, width)
-    if len(block.lines) > 2 or (heading_score(block, width) <= 0 and not wrapped):
+    if block.rows > 2 or (heading_score(block, width) <= 0 and not wrapped):
         return None
     if block.text.startswith(tuple(QUOTES)) and clean.title_case_ratio(block.text) < 0.8:
         return None
@@ -280,7 +280,7 @@ def after_closing_line(
     if not stack or len(stack) > MAX_STACKED_TITLES:
         return None
     if all(
-        len(blocks[j].lines) <= 2
+        blocks[j].rows <= 2
         and (heading_score(blocks[j], width) > 0 or _wrapped_headline(blocks[j], width))
         for j in stack
     ):
@@ -300,11 +300,11 @@ def headline_only(blocks: list[Block], start: int, next_start: int, width: int) 
         return False
     block = blocks[body[0]]
     if len(body) == 1:
-        return len(block.lines) <= 2 and (
+        return block.rows <= 2 and (
             heading_score(block, width) > 0 or _wrapped_headline(block, width)
         )
     # Under a headline, deck lines are one line each; two short paragraphs are an article.
     decks = body[1:]
-    if any(len(blocks[j].lines) > 1 or len(blocks[j].text.split()) > STACK_WORDS for j in decks):
+    if any(blocks[j].rows > 1 or len(blocks[j].text.split()) > STACK_WORDS for j in decks):
         return False
-    return len(block.lines) <= 2 and heading_score(block, width) > 0
+    return block.rows <= 2 and heading_score(block, width) > 0

@@ -53,7 +53,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sitrep.ingest import clean, lede_model
-from sitrep.ingest.blocks import Block, Line, NoiseLine, next_body, segment_words
+from sitrep.ingest.blocks import (
+    Block,
+    Line,
+    NoiseLine,
+    count_reference_rows,
+    next_body,
+    segment_words,
+)
 from sitrep.ingest.boundary import (
     MERGE_PROTECT,
     THRESHOLD,
@@ -385,6 +392,7 @@ def _blocks(lines: list[Line]) -> tuple[list[Block], list[NoiseLine], int]:
     if current is not None:
         blocks.append(current)
     trailing = pending_noise
+    count_reference_rows(blocks, width)
     return blocks, trailing, width
 
 
