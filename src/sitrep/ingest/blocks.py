@@ -93,7 +93,7 @@ class Block:
     def rows(self) -> int:
         """Its length in lines as the headline and deck rules count them: one-liners, two-line
         headlines. Those rules were set on text wrapped at REFERENCE_WIDTH columns, so a block
-        of a dump wrapped at another width counts the lines it would take at that width."""
+        of a dump wrapped at another width counts the lines it would take at REFERENCE_WIDTH."""
         return len(self.lines) if self.reference_rows is None else self.reference_rows
 
 
