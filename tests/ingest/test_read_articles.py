@@ -218,6 +218,27 @@ def test_directory_walk_is_recursive_sorted_and_skips_hidden_and_documentation(
     assert sources == [str(tmp_path / rel) for rel in ["a/1.jsonl", "a/2.jsonl", "b.jsonl", "c"]]
 
 
+def test_directory_walk_follows_linked_folders_once_and_names_broken_links(
+    tmp_path: Path,
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "s.jsonl").write_text(_jsonl("Article about a frigate order."), encoding="utf-8")
+    top = tmp_path / "top"
+    (top / "sub").mkdir(parents=True)
+    (top / "a.jsonl").write_text(_jsonl("Article about border drills."), encoding="utf-8")
+    (top / "linked").symlink_to(shared, target_is_directory=True)
+    (top / "again").symlink_to(shared, target_is_directory=True)  # the same folder twice
+    (top / "sub" / "loop").symlink_to(top, target_is_directory=True)  # a link back up
+    (top / "gone.jsonl").symlink_to(tmp_path / "missing.jsonl")
+    items = _read([str(top)])
+    articles = [i.source for i in items if isinstance(i, Article)]
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert articles == [str(top / "a.jsonl"), str(top / "again" / "s.jsonl")]
+    assert [e.source for e in errors] == [str(top / "gone.jsonl")]
+    assert "broken symbolic link" in errors[0].reason
+
+
 def test_named_file_is_read_whatever_its_extension(tmp_path: Path) -> None:
     path = tmp_path / "saved-page.md"
     path.write_text(PAGE, encoding="utf-8")

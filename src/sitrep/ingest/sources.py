@@ -358,21 +358,36 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def walk_files(directory: Path) -> Iterator[Path | InputError]:
+def walk_files(
+    directory: Path, _seen: set[tuple[int, int]] | None = None
+) -> Iterator[Path | InputError]:
     """Files under ``directory``, recursively, sorted by name at each level with files and
     subdirectories interleaved (``a.txt``, ``b/x.txt``, ``c.txt``: the order ``ls -R`` users
-    expect), skipping hidden files and directories (``.git``, ``.DS_Store``). Symlinked
-    directories are not followed, which keeps a link loop from walking forever. An unreadable
-    directory yields an :class:`InputError` in its place."""
+    expect), skipping hidden files and directories (``.git``, ``.DS_Store``).
+
+    Symlinked directories are followed, each real directory once: a second link to a folder
+    already walked, or a link back up the tree, is skipped, which keeps a link loop from walking
+    forever. A broken link, or an unreadable directory, yields an :class:`InputError` in its
+    place: it is one bad input, not the end of the walk."""
+    seen = set() if _seen is None else _seen
     try:
+        info = directory.stat()
         with os.scandir(directory) as scan:
             entries = sorted((e for e in scan if not _is_hidden(e.name)), key=lambda e: e.name)
     except OSError as exc:
-        # An unreadable subdirectory is one bad input, not the end of the walk.
         yield InputError(str(directory), f"cannot list directory: {exc.strerror or exc}")
         return
+    seen.add((info.st_dev, info.st_ino))
     for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from walk_files(Path(entry.path))
+        if entry.is_dir():
+            try:
+                target = entry.stat()
+            except OSError as exc:  # gone or unreadable since it was listed
+                yield InputError(entry.path, f"cannot read: {exc.strerror or exc}")
+                continue
+            if (target.st_dev, target.st_ino) not in seen:
+                yield from walk_files(Path(entry.path), seen)
         elif entry.is_file():
             yield Path(entry.path)
+        elif entry.is_symlink():
+            yield InputError(entry.path, "broken symbolic link (what it points to does not exist)")
