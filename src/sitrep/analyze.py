@@ -1,7 +1,9 @@
 """analyze: Article -> records, a pure function of the text (runs in-process, in a pool, on Dask).
 
 Articles stream through ``nlp.pipe``: the caller's iterable is consumed lazily, so memory stays
-flat however large the corpus.
+flat however large the corpus. An article longer than the pipeline takes in one text
+(``nlp.max_length``, spaCy's guard against running out of memory) is not analysed: it comes back
+with no records and says why in ``errors``, and the articles around it are analysed as usual.
 """
 
 from __future__ import annotations
@@ -36,14 +38,26 @@ def analyze(
         from sitrep.nlp.pipeline import load_nlp
 
         nlp = load_nlp()
+    limit = nlp.max_length
 
     def docs() -> Iterator[Any]:
         for article in articles:
-            doc = nlp.make_doc(article.text)
+            # An article over the limit passes through as an empty text, to keep the order.
+            doc = nlp.make_doc(article.text if len(article.text) <= limit else "")
             doc._.article_id = article.id
             doc._.published = article.published
             yield doc, article
 
     for doc, article in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+        if len(article.text) > limit:
+            yield Analysis(article, [], [_too_long(len(article.text), limit)])
+            continue
         records = sorted(doc._.records or [], key=lambda r: (r.span, r.type, r.id))
         yield Analysis(article, records, list(doc._.errors or []))
+
+
+def _too_long(chars: int, limit: int) -> str:
+    return (
+        f"not analysed: {chars} characters, over the {limit} the language pipeline takes in one"
+        " article (the text is stored and searchable)"
+    )
