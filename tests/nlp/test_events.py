@@ -316,3 +316,15 @@ def test_accuracy_gate(nlp: Language) -> None:
     print(f"events gold: type F1 {type_f1:.3f}, type+source F1 {source_f1:.3f}")
     assert type_f1 >= TYPE_F1_FLOOR
     assert source_f1 >= TYPE_SOURCE_F1_FLOOR
+
+
+def test_trigger_text_is_the_article_text_of_its_span(nlp: Language) -> None:
+    text = (
+        "Officials met in Riga on Monday. Poland shot down three drones over Lublin. "
+        "Hungary cut off gas supplies to the region, and Estonia expelled a Russian diplomat."
+    )
+    events = run(nlp, text)
+    assert {e.trigger.text for e in events if e.trigger} >= {"shot down", "expelled"}
+    for ev in events:
+        assert ev.trigger is not None
+        assert ev.trigger.text == text[ev.trigger.span[0] : ev.trigger.span[1]]

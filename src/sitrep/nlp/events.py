@@ -705,7 +705,8 @@ def _build(
         hypothetical=frame.hypothetical,
         reported=frame.reported or quote is not None,
         quote=quote.id if quote is not None else None,
-        trigger=TextSpan(text=sent.doc.text[start:end], span=(start, end)),
+        # Doc.text joins every token of the article on each access: read the trigger's own.
+        trigger=TextSpan(text=trig.doc[trig.i : (prt or trig).i + 1].text, span=(start, end)),
     )
 
 
