@@ -10,11 +10,13 @@ import re
 from functools import lru_cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.nlp.actors import find_actors
-from sitrep.nlp.entities import DocActor, actor_at
+from sitrep.nlp.entities import ActorIndex, ActorMention, DocActor, actor_at
 from sitrep.nlp.pipeline import blank_nlp
 
 _MARK = re.compile(r"\[([^\]]+)\]\((\w+)\)")
@@ -475,3 +477,28 @@ def test_adjacent_person_pieces_are_one_name() -> None:
     doc = make_doc("[Ana Maria](PERSON) [Ruiz](PERSON) spoke.")
     people = persons(find_actors(doc, "art"))
     assert list(people) == ["Ana Maria Ruiz"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    spans=st.lists(
+        st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), min_size=1, max_size=4),
+        max_size=6,
+    ),
+    start=st.integers(0, 70),
+    length=st.integers(1, 15),
+)
+def test_actor_index_answers_as_the_plain_scan(
+    spans: list[list[tuple[int, int]]], start: int, length: int
+) -> None:
+    actors = [
+        DocActor(
+            id=f"a{k}",
+            name=f"A{k}",
+            kind="person",
+            mentions=[ActorMention(span=(s, s + n), text="x") for s, n in mentions],
+        )
+        for k, mentions in enumerate(spans)
+    ]
+    end = start + length
+    assert ActorIndex(actors).actor_at(start, end) is actor_at(actors, start, end)

@@ -9,6 +9,7 @@ same person join in the store.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -69,7 +70,8 @@ class DocActor:
 
 
 def actor_at(actors: Sequence[DocActor], start: int, end: int) -> DocActor | None:
-    """The actor with a mention overlapping ``[start, end)``, preferring the longest overlap."""
+    """The actor with a mention overlapping ``[start, end)``, preferring the longest overlap
+    (on a tie, the earlier actor). For many lookups in one document use :class:`ActorIndex`."""
     best: DocActor | None = None
     best_overlap = 0
     for actor in actors:
@@ -78,6 +80,36 @@ def actor_at(actors: Sequence[DocActor], start: int, end: int) -> DocActor | Non
             if overlap > best_overlap:
                 best, best_overlap = actor, overlap
     return best
+
+
+class ActorIndex:
+    """The mentions of a document's actors sorted by where they start, so that
+    :meth:`actor_at` reads only the mentions near the range: stages that look up an actor per
+    quote or per event stay linear in the article's length (a scan of every mention per lookup
+    is quadratic, and a long article has thousands). Build it once the actor stage is done:
+    mentions added later are not seen."""
+
+    def __init__(self, actors: Sequence[DocActor]) -> None:
+        self._actors = list(actors)
+        # (start, end, actor rank, mention rank): ranks break ties as the plain scan does.
+        self._mentions = sorted(
+            (m.span[0], m.span[1], a, k)
+            for a, actor in enumerate(self._actors)
+            for k, m in enumerate(actor.mentions)
+        )
+        self._starts = [m[0] for m in self._mentions]
+        self._longest = max((e - s for s, e, _, _ in self._mentions), default=0)
+
+    def actor_at(self, start: int, end: int) -> DocActor | None:
+        """What :func:`actor_at` answers for these actors."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        best: tuple[int, int, int] | None = None  # (overlap, -actor rank, -mention rank)
+        for m_start, m_end, a, k in self._mentions[lo:hi]:
+            overlap = min(end, m_end) - max(start, m_start)
+            if overlap > 0 and (best is None or (overlap, -a, -k) > best):
+                best = (overlap, -a, -k)
+        return self._actors[-best[1]] if best is not None else None
 
 
 def mentions_before(actors: Sequence[DocActor], offset: int) -> list[tuple[ActorMention, DocActor]]:

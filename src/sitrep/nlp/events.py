@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.nlp.entities import DocActor, actor_at, mentions_before
+from sitrep.nlp.entities import ActorIndex, DocActor, mentions_before
 from sitrep.nlp.event_patterns import (
     Cues,
     Lexicon,
@@ -103,6 +103,7 @@ class _Context:
     dates: Sequence[DateRecord]
     lexicon: Lexicon
     cues: Cues
+    index: ActorIndex  # the actors' mentions by position
 
 
 def extract_events(
@@ -122,7 +123,9 @@ def extract_events(
         raise ValueError(
             "extract_events needs a parsed Doc (token.dep): run it after spaCy's parser"
         )
-    ctx = _Context(article_id, actors, quotes, dates, load_lexicon(), load_cues())
+    ctx = _Context(
+        article_id, actors, quotes, dates, load_lexicon(), load_cues(), ActorIndex(actors)
+    )
     for sent in doc.sents:
         yield from _sentence_events(sent, ctx)
 
@@ -482,7 +485,7 @@ def _actor_for(tok: Token | None, ctx: _Context, quote: Quote | None) -> DocActo
     if tok is None:
         return None
     start, end = _phrase_span(tok)
-    actor = actor_at(ctx.actors, start, end)
+    actor = ctx.index.actor_at(start, end)
     if actor is not None:
         return actor
     if tok.lower_ in ctx.cues.first_person and quote is not None and quote.speaker_id:
@@ -495,7 +498,7 @@ def _actor_for(tok: Token | None, ctx: _Context, quote: Quote | None) -> DocActo
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    return actor_at(ctx.actors, *_phrase_span(pobj))
+                    return ctx.index.actor_at(*_phrase_span(pobj))
     return None
 
 
@@ -516,7 +519,7 @@ def _antecedent(pron: Token, ctx: _Context) -> DocActor | None:
         if cur.lemma_.lower() in ctx.cues.reporting_verbs:
             subj = subject(cur)
             if subj is not None and subj.pos_ != "PRON":
-                actor = actor_at(ctx.actors, *_phrase_span(subj))
+                actor = ctx.index.actor_at(*_phrase_span(subj))
                 if actor is not None and fits(actor):
                     return actor
             break

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.nlp.cues import is_body_noun, is_generic_noun, is_source_document, split_title
-from sitrep.nlp.entities import DocActor, actor_at
+from sitrep.nlp.entities import ActorIndex, DocActor
 from sitrep.records import TextSpan
 
 _PRONOUNS: dict[str, tuple[str, str | None]] = {
@@ -108,6 +108,12 @@ class SpeakerResolver:
     _segment_ids: list[int] | None = None
     _ents: tuple[SpacySpan, ...] | None = None
     _static: list[tuple[int, int, bool, _Candidate]] | None = None
+    _index: ActorIndex | None = None  # built on first use, once the actor stage is done
+
+    def _actor_at(self, start: int, end: int) -> DocActor | None:
+        if self._index is None:
+            self._index = ActorIndex(self.actors)
+        return self._index.actor_at(start, end)
 
     def remember(self, position: int, speaker: Speaker) -> None:
         self.history.append((position, speaker))
@@ -125,7 +131,7 @@ class SpeakerResolver:
     def _resolve(self, head: Token, mention: SpacySpan) -> Speaker:
         text_span = TextSpan(mention.text, (mention.start_char, mention.end_char))
         lemma = head.lemma_.lower()
-        actor = actor_at(self.actors, head.idx, head.idx + len(head.text))
+        actor = self._actor_at(head.idx, head.idx + len(head.text))
         if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
             # Pronouns are resolved here against earlier speakers (the actor stage does not
             # know which quotes came before); its own resolution is the fallback.
@@ -382,7 +388,7 @@ class SpeakerResolver:
                 continue
             person = _person_for_role(tok)
             if person is not None and words <= _words(mention_span(tok)) | _role_words(tok):
-                holder = actor_at(self.actors, person.start_char, person.end_char)
+                holder = self._actor_at(person.start_char, person.end_char)
                 if holder is not None:
                     return holder.name, holder.id, holder.gender
                 return self._full_name(person.text, person.start_char), None, None
