@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -285,3 +286,17 @@ def test_legacy_encoded_file_is_decoded_before_dispatch(tmp_path: Path) -> None:
     (article,) = _read([str(path)])
     assert isinstance(article, Article)
     assert article.text == text
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_escapes(tmp_path: Path) -> None:
+    raw_name = os.fsdecode(b"report-\xff.jsonl")  # Linux keeps any bytes in a name
+    (tmp_path / raw_name).write_text(_jsonl("Article about a naval drill."), encoding="utf-8")
+    for paths in ([str(tmp_path)], [str(tmp_path / raw_name)]):
+        (article,) = _read(paths)
+        assert isinstance(article, Article)
+        assert article.source == str(tmp_path / "report-\\xff.jsonl")
+        article.source.encode("utf-8")  # storable and printable
+    missing = str(tmp_path / os.fsdecode(b"gone-\xfe.txt"))
+    (error,) = _read([missing])
+    assert isinstance(error, InputError)
+    assert error.source == str(tmp_path / "gone-\\xfe.txt")

@@ -36,6 +36,7 @@ from sitrep.ingest.sources import (
     is_input_file,
     read_file_bytes,
     read_stream_bytes,
+    source_name,
     walk_files,
 )
 from sitrep.records import Article
@@ -167,8 +168,9 @@ def read_articles(
             yield from _read_bytes(STDIN_NAME, partial(read_stream_bytes, stream, limit))
             continue
         path = Path(raw)
+        name = source_name(raw)
         if not path.is_dir():
-            yield from _read_bytes(raw, partial(read_file_bytes, path, limit, raw))
+            yield from _read_bytes(name, partial(read_file_bytes, path, limit, name))
             continue
         read_any = False
         skipped: list[str] = []
@@ -179,12 +181,17 @@ def read_articles(
                 skipped.append(item.name)
             else:
                 read_any = True
-                yield from _read_bytes(str(item), partial(read_file_bytes, item, limit))
+                item_name = source_name(str(item))
+                yield from _read_bytes(item_name, partial(read_file_bytes, item, limit, item_name))
         if skipped:
             # A warning reaches stderr through logging's last-resort handler: one line, no noise.
-            logger.warning("note: %s: skipped documentation: %s", raw, ", ".join(skipped[:5]))
+            logger.warning(
+                "note: %s: skipped documentation: %s",
+                name,
+                ", ".join(source_name(s) for s in skipped[:5]),
+            )
         if not read_any:
             yield InputError(
-                raw,
+                name,
                 "no input files in this directory (only hidden files or documentation)",
             )

@@ -136,9 +136,19 @@ def _over_limit(source: str, size: str, limit: int) -> InputError:
     )
 
 
+def source_name(path: str) -> str:
+    """``path`` as it can be shown and stored. A file name that is not valid UTF-8 reaches
+    Python with its bad bytes as lone surrogates, which no terminal or database takes: they
+    become ``\\xff`` escapes, so the name stays recognisable."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def read_file_bytes(path: Path, limit: int, source: str | None = None) -> bytes:
     """The bytes of ``path``, refusing a missing, unreadable or too-large file."""
-    name = source if source is not None else str(path)
+    name = source if source is not None else source_name(str(path))
     try:
         size = path.stat().st_size
         if path.is_dir():
@@ -375,7 +385,9 @@ def walk_files(
         with os.scandir(directory) as scan:
             entries = sorted((e for e in scan if not _is_hidden(e.name)), key=lambda e: e.name)
     except OSError as exc:
-        yield InputError(str(directory), f"cannot list directory: {exc.strerror or exc}")
+        yield InputError(
+            source_name(str(directory)), f"cannot list directory: {exc.strerror or exc}"
+        )
         return
     seen.add((info.st_dev, info.st_ino))
     for entry in entries:
@@ -383,11 +395,13 @@ def walk_files(
             try:
                 target = entry.stat()
             except OSError as exc:  # gone or unreadable since it was listed
-                yield InputError(entry.path, f"cannot read: {exc.strerror or exc}")
+                yield InputError(source_name(entry.path), f"cannot read: {exc.strerror or exc}")
                 continue
             if (target.st_dev, target.st_ino) not in seen:
                 yield from walk_files(Path(entry.path), seen)
         elif entry.is_file():
             yield Path(entry.path)
         elif entry.is_symlink():
-            yield InputError(entry.path, "broken symbolic link (what it points to does not exist)")
+            yield InputError(
+                source_name(entry.path), "broken symbolic link (what it points to does not exist)"
+            )
