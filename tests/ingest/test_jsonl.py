@@ -104,10 +104,18 @@ def test_unicode_line_separator_inside_text_does_not_split_the_line() -> None:
     assert article.text == text
 
 
-def test_unparseable_published_is_dropped_not_guessed() -> None:
-    (article,) = read_jsonl("in.jsonl", _line(text=TEXT_B, published="soon-ish"))
-    assert isinstance(article, Article)
-    assert article.published is None
+def test_unparseable_published_is_dropped_not_guessed_and_noted(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    text = "\n".join(
+        [_line(text=TEXT_A, published="2025-09-11"), _line(text=TEXT_B, published="soon-ish")]
+    )
+    first, second = read_jsonl("in.jsonl", text)
+    assert isinstance(second, Article)
+    assert second.published is None
+    assert [r.getMessage() for r in caplog.records] == [
+        "note: in.jsonl:2: \"published\" is 'soon-ish', not a date; stored without one"
+    ]
 
 
 @pytest.mark.parametrize(

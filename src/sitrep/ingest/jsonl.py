@@ -15,13 +15,14 @@ moves on: one malformed record must not cost the thousands of good ones around i
 
 ``published`` is normalised to ISO 8601 at the precision the value has (``2025-09``,
 ``2025-09-11``, ``2025-09-11T08:00:00+02:00``). Values that are not dates are kept out
-(``None``) rather than guessed: dateparser runs without its relative-date parser, so
-"yesterday" or "now" never become the date of the run.
+(``None``) rather than guessed, with a note on stderr naming the line: dateparser runs
+without its relative-date parser, so "yesterday" or "now" never become the date of the run.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -97,8 +98,12 @@ def normalize_published(value: str) -> str | None:
     return moment.date().isoformat()
 
 
-def _line_article(source: str, record: dict[str, Any]) -> Article:
-    """The article of one parsed line; raises ValueError naming the bad field."""
+logger = logging.getLogger(__name__)
+
+
+def _line_article(source: str, record: dict[str, Any], where: str) -> Article:
+    """The article of one parsed line (``where``: the line, to name in a note); raises
+    ValueError naming the bad field."""
     text = record.get("text")
     if text is None:
         raise ValueError('missing "text" (each line needs the article text in "text")')
@@ -124,12 +129,18 @@ def _line_article(source: str, record: dict[str, Any]) -> Article:
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise ValueError('"tags" must be a list of strings')
     published = fields.pop("published", None)
+    when = normalize_published(published) if published else None
+    if published and when is None:
+        # A date the reader cannot read is left out, not guessed; the article still counts.
+        logger.warning(
+            'note: %s: "published" is %r, not a date; stored without one', where, published
+        )
     return Article(
         id=article_id(text),
         text=text,
         source=fields.pop("source", source),
         source_id=str(raw_id) if raw_id is not None else None,
-        published=normalize_published(published) if published else None,
+        published=when,
         tags=tuple(t.strip() for t in tags if t.strip()),
         **fields,
     )
@@ -170,7 +181,7 @@ def read_jsonl(source: str, text: str) -> Iterator[Article | InputError]:
             )
             continue
         try:
-            yield _line_article(source, record)
+            yield _line_article(source, record, f"{source}:{number}")
         except ValueError as exc:
             yield InputError(source, str(exc), number)
 
@@ -203,6 +214,6 @@ def _read_items(source: str, items: list[Any]) -> Iterator[Article | InputError]
             yield InputError(source, f"{where}: expected an object, got {_json_type(record)}")
             continue
         try:
-            yield _line_article(source, record)
+            yield _line_article(source, record, f"{source}, {where}")
         except ValueError as exc:
             yield InputError(source, f"{where}: {exc}")
