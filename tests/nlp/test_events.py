@@ -321,7 +321,8 @@ def test_accuracy_gate(nlp: Language) -> None:
 def test_trigger_text_is_the_article_text_of_its_span(nlp: Language) -> None:
     text = (
         "Officials met in Riga on Monday. Poland shot down three drones over Lublin. "
-        "Hungary cut off gas supplies to the region, and Estonia expelled a Russian diplomat."
+        "Hungary cut off gas supplies to the region, and Estonia expelled a Russian diplomat. "
+        "Latvia shot them down, the army said."
     )
     events = run(nlp, text)
     assert {e.trigger.text for e in events if e.trigger} >= {"shot down", "expelled"}

@@ -658,10 +658,11 @@ def _build(
     trigger_tokens: set[int],
 ) -> Event:
     start = trig.idx
-    end = trig.idx + len(trig.text)
+    last = trig  # the trigger's last token: its particle when right after it ("shot down")
     prt = particle(trig) if trig.pos_ in ("VERB", "AUX") else None
     if prt is not None and prt.i == trig.i + 1:
-        end = prt.idx + len(prt.text)
+        last = prt
+    end = last.idx + len(last.text)
     quote = next((q for q in ctx.quotes if q.span[0] <= start < q.span[1]), None)
 
     # Source and target: a wrapped act ("urged Iran to release") has the governor's subject as
@@ -709,7 +710,7 @@ def _build(
         reported=frame.reported or quote is not None,
         quote=quote.id if quote is not None else None,
         # Doc.text joins every token of the article on each access: read the trigger's own.
-        trigger=TextSpan(text=trig.doc[trig.i : (prt or trig).i + 1].text, span=(start, end)),
+        trigger=TextSpan(text=trig.doc[trig.i : last.i + 1].text, span=(start, end)),
     )
 
 
