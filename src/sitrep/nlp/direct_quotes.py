@@ -113,14 +113,18 @@ class _DirectQuotes(_QuoteContext):
         b_start = self.mark_tokens[b][0]
         if b_start < a_end:
             return False
-        between = [t for t in self.doc[a_end:b_start] if not t.is_space]
+        # Only the tail of a's own sentence may sit between: no sentence end before the last
+        # token, and the between text holds a's cue. Read token by token and stop at the first
+        # sentence end with more after it: quotations far apart must not cost their distance.
+        between: list[Token] = []
+        for t in self.doc[a_end:b_start]:
+            if t.is_space:
+                continue
+            if between and between[-1].text in _TERMINAL:
+                return False
+            between.append(t)
         if not between:
             return True
-        # Only the tail of a's own sentence may sit between: no sentence end before the last
-        # token, and the between text holds a's cue.
-        ends = [t for t in between[:-1] if t.text in _TERMINAL]
-        if ends:
-            return False
         return any(t.i in self.used_cues for t in between) and (
             between[-1].text == "," or cues.full_stop(between[-1])
         )
