@@ -9,6 +9,11 @@ shared machine disturb far less than wall-clock time; the figure that matters is
 - sitrep: read -> ``analyze`` (every sitrep stage) -> the contract's JSON Lines, as
   ``sitrep extract`` does.
 
+Long articles: the same texts joined into one article go through ``analyze`` against the texts
+as separate articles, in the same process; a ratio near 1 means the stages stay linear in an
+article's length (a stage that rescans the whole article per quote or per event makes long
+articles slower per character than short ones).
+
 Memory: the resident set size is sampled while one long stream (the corpus repeated) goes
 through ``analyze``; flat memory means the late samples are not above the early ones.
 
@@ -112,6 +117,18 @@ def main(argv: Iterable[str] | None = None) -> None:
         f"throughput ratio sitrep / bare model (best of each): {base / full:.2f} (target >= 0.70)"
     )
     print("per-pair ratios: " + ", ".join(f"{r:.2f}" for r in ratios))
+
+    # One long article made of the same characters, against them as separate articles.
+    joined = Article(id="long", text="\n\n".join(texts), source="joined")
+    longs: list[float] = []
+    shorts: list[float] = []
+    for _ in range(max(1, args.pairs - 1)):
+        shorts.append(run_sitrep(articles))
+        longs.append(run_sitrep([joined]))
+    print(
+        f"\none article of {len(joined.text):,} characters vs the same as {len(texts)} articles: "
+        f"speed ratio {min(shorts) / min(longs):.2f} (best of each; 1.00 = linear in length)"
+    )
 
     samples = memory_profile(articles, args.repeat)
     print("\nRSS while streaming the corpus x", args.repeat)
