@@ -164,6 +164,20 @@ def test_show_export_and_unknown_id(env: Path) -> None:
     assert code == 2 and "art_doesnotexist" in err
 
 
+def test_show_takes_a_unique_prefix_of_an_id(env: Path) -> None:
+    write(env / "dump.txt", DUMP)
+    run("ingest", str(env / "dump.txt"))
+    exported = [json.loads(x) for x in run("export", "--format", "jsonl")[1].splitlines()]
+    first, second = sorted(r["id"] for r in exported if r["type"] == "article")
+    common = len(os.path.commonprefix([first, second]))
+    code, out, _ = run("show", first[: common + 1], "--format", "json")
+    assert code == 0 and json.loads(out)["id"] == first
+    code, _, err = run("show", "art_")
+    assert code == 2 and "2 articles" in err and first in err and second in err
+    code, _, err = run("show", "art_%")  # a LIKE wildcard is a plain character
+    assert code == 2 and "no article" in err
+
+
 def test_usage_errors_exit_2(env: Path) -> None:
     assert run("search")[0] == 2
     assert run("stats", "--format", "xml")[0] == 2

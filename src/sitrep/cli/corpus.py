@@ -205,24 +205,42 @@ def _headline(article: Article) -> str:
     return first + ("…" if len(article.text) > len(first) else "")
 
 
+SHOWN_MATCHES = 5  # ids listed when a prefix fits several articles
+
+
+def _no_unique_article(prefix: str, matches: list[str]) -> str:
+    if not matches:
+        return f"error: no article with id {prefix!r} (see: sitrep articles)"
+    more = len(matches) > SHOWN_MATCHES
+    listed = ", ".join(matches[:SHOWN_MATCHES]) + (", …" if more else "")
+    count = f"more than {SHOWN_MATCHES}" if more else str(len(matches))
+    return f"error: {prefix!r} is the start of {count} articles' ids: {listed}; give more of it"
+
+
 @app.command()
 def show(
     article_id: Annotated[str, typer.Argument(metavar="ID", help="An article id (art_…).")],
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
 ) -> None:
-    """Show one article: its metadata, text and every record extracted from it.
+    """Show one article: its metadata, text and every record extracted from it. The id may be
+    shortened to any prefix only one stored article starts with.
 
     Example:
 
     \b
         sitrep show art_0123456789abcdef
+        sitrep show art_0123
     """
     with _store(_settings()) as store:
         article = store.get_article(article_id)
         if article is None:
-            err.print(f"error: no article with id {article_id!r} (see: sitrep articles)")
-            raise typer.Exit(2)
-        records = store.records(article_id)
+            matches = store.article_ids_starting(article_id, limit=SHOWN_MATCHES + 1)
+            if len(matches) != 1:
+                err.print(_no_unique_article(article_id, matches), markup=False)
+                raise typer.Exit(2)
+            article = store.get_article(matches[0])
+            assert article is not None  # listed a moment ago, in the same store
+        records = store.records(article.id)
     if format is TableOrJson.json:
         _print_jsonl({**article.to_dict(), "records": [r.to_dict() for r in records]})
         return

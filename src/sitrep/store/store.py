@@ -491,6 +491,19 @@ class Store:
             )
         return rows.article_from_row(row) if row is not None else None
 
+    def article_ids_starting(self, prefix: str, limit: int = 2) -> list[str]:
+        """Ids of stored articles that start with ``prefix`` (at most ``limit``, in id order):
+        what a short id a user typed stands for. ``%`` and ``_`` match only themselves."""
+        a = schema.articles
+        query = (
+            sa.select(a.c.id)
+            .where(a.c.id.startswith(prefix, autoescape=True))
+            .order_by(a.c.id)
+            .limit(limit)
+        )
+        with self._read() as conn:
+            return list(conn.execute(query).scalars())
+
     def list_articles(self, limit: int = 50, offset: int = 0) -> list[Article]:
         """Stored articles, newest published first (unknown dates last), then insertion order."""
         a = schema.articles
