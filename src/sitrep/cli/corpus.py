@@ -235,11 +235,10 @@ def show(
         article = store.get_article(article_id)
         if article is None:
             matches = store.article_ids_starting(article_id, limit=SHOWN_MATCHES + 1)
-            if len(matches) != 1:
+            article = store.get_article(matches[0]) if len(matches) == 1 else None
+            if article is None:
                 err.print(_no_unique_article(article_id, matches), markup=False)
                 raise typer.Exit(2)
-            article = store.get_article(matches[0])
-            assert article is not None  # listed a moment ago, in the same store
         records = store.records(article.id)
     if format is TableOrJson.json:
         _print_jsonl({**article.to_dict(), "records": [r.to_dict() for r in records]})

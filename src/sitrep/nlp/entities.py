@@ -69,25 +69,15 @@ class DocActor:
             )
 
 
-def actor_at(actors: Sequence[DocActor], start: int, end: int) -> DocActor | None:
-    """The actor with a mention overlapping ``[start, end)``, preferring the longest overlap
-    (on a tie, the earlier actor). For many lookups in one document use :class:`ActorIndex`."""
-    best: DocActor | None = None
-    best_overlap = 0
-    for actor in actors:
-        for m in actor.mentions:
-            overlap = min(end, m.span[1]) - max(start, m.span[0])
-            if overlap > best_overlap:
-                best, best_overlap = actor, overlap
-    return best
-
-
 class ActorIndex:
-    """The mentions of a document's actors sorted by where they start, so that
-    :meth:`actor_at` reads only the mentions near the range: stages that look up an actor per
-    quote or per event stay linear in the article's length (a scan of every mention per lookup
-    is quadratic, and a long article has thousands). Build it once the actor stage is done:
-    mentions added later are not seen."""
+    """The actor a character range names, looked up among a document's actors: the one with a
+    mention overlapping the range the most (on a tie, the earlier actor, then its earlier
+    mention).
+
+    Mentions are kept sorted by where they start, so that :meth:`actor_at` reads only those
+    near the range: stages that look up an actor per quote or per event stay linear in the
+    article's length (a scan of every mention per lookup is quadratic, and a long article has
+    thousands). Build it once the actor stage is done: mentions added later are not seen."""
 
     def __init__(self, actors: Sequence[DocActor]) -> None:
         self._actors = list(actors)
@@ -101,7 +91,7 @@ class ActorIndex:
         self._longest = max((e - s for s, e, _, _ in self._mentions), default=0)
 
     def actor_at(self, start: int, end: int) -> DocActor | None:
-        """What :func:`actor_at` answers for these actors."""
+        """The actor with a mention overlapping ``[start, end)`` the most, or None."""
         lo = bisect.bisect_left(self._starts, start - self._longest)
         hi = bisect.bisect_left(self._starts, end)
         best: tuple[int, int, int] | None = None  # (overlap, -actor rank, -mention rank)

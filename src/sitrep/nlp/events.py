@@ -20,7 +20,7 @@ rebuilt on spaCy's dependency parse:
    verb); ``quote`` is the id of the quote whose span holds the trigger.
 4. Participants. The source is the syntactic subject (the ``by`` agent of a passive, the
    controller of an infinitive), the target the object or the object of "on/against/with/to";
-   both resolved to the actor stage's ``DocActor`` through ``actor_at``.
+   both resolved to the actor stage's ``DocActor`` through ``ActorIndex.actor_at``.
 
 Pure and cheap: a few dictionary lookups per token and short walks up the parse, so the stage
 costs a small fraction of the spaCy model it runs after.
