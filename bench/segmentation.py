@@ -24,7 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dumps import SOURCES, WIDTH, GoldDump, build_dumps, shared_dir  # noqa: E402
-from sitrep.ingest.segment import Segmentation, segment, unwrap  # noqa: E402
+from sitrep.ingest.reflow import unwrap  # noqa: E402
+from sitrep.ingest.segment import Segmentation, segment  # noqa: E402
 
 # Project annotation of the seed dump (1-based line numbers).
 SEED_STARTS = (1, 85, 182, 230, 255, 285, 343, 413, 490)

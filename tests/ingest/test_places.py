@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.ingest import segment
+from sitrep.ingest import decoding
 from sitrep.ingest.blocks import Block, Line
+from sitrep.ingest.decoding import DECODE_THRESHOLD, WIDE_SPREAD, Candidate, decode
 from sitrep.ingest.places import Places, countries
-from sitrep.ingest.segment import DECODE_THRESHOLD, WIDE_SPREAD, Candidate, decode
 
 CHILE = "Chile will buy four frigates, Chilean officials said in Santiago, and Chile pays cash."
 FINLAND = "Finland opened a depot near the border, the Finnish defence ministry said of Finland."
@@ -69,5 +69,5 @@ def test_a_dump_of_news_from_everywhere_weighs_a_change_of_countries_more(
     # Each change of country comes with weak local evidence only.
     candidates = [Candidate(k, DECODE_THRESHOLD - 2.0, (), k) for k in range(5, len(blocks), 5)]
     assert len(decode(blocks, 0, candidates, places=places)) == len(names) - 1
-    monkeypatch.setattr(segment, "W_PLACES_WIDE", 0.0)
+    monkeypatch.setattr(decoding, "W_PLACES_WIDE", 0.0)
     assert len(decode(blocks, 0, candidates, places=places)) < len(names) - 1

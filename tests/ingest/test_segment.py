@@ -1,4 +1,4 @@
-"""Unwrapping and article splitting (sitrep.ingest.segment): unit tables and properties.
+"""Article splitting (sitrep.ingest.segment): unit tables and properties.
 
 The property tests generate paragraphs of invented words, wrap them with ``textwrap`` the way
 users' dumps are wrapped, and check that nothing is lost or reordered.
@@ -24,110 +24,10 @@ from sitrep.ingest.headlines import (
     heading_score,
     headline_before,
 )
-from sitrep.ingest.segment import (
-    ARTICLE_MEDIAN_CHARS,
-    DECODE_THRESHOLD,
-    Candidate,
-    Vocabulary,
-    _attach_headlines,
-    _blocks,
-    _decode,
-    _split_lines,
-    break_kind,
-    decode,
-    estimate_wrap_width,
-    first_chunk,
-    fits,
-    length_cost,
-    segment,
-    start_cost,
-    typical_length,
-    unwrap,
-)
-from sitrep.ingest.typography import HouseStyle
+from sitrep.ingest.reflow import break_kind, estimate_wrap_width, unwrap
+from sitrep.ingest.segment import _attach_headlines, segment
 
 WIDTH = 80
-
-
-# --- unwrap ---------------------------------------------------------------------------------
-
-
-def test_unwrap_joins_wrapped_lines_and_splits_where_the_next_word_would_have_fitted() -> None:
-    text = (
-        "The ministry said the order covered forty armored vehicles and spare parts for\n"
-        "five years.\n"
-        "Deliveries start in May.\n"
-        "A second order is expected later this year, officials said, once parliament\n"
-        "approves the budget.\n"
-    )
-    assert unwrap(text, 80) == [
-        "The ministry said the order covered forty armored vehicles and spare parts for "
-        "five years.",
-        "Deliveries start in May.",
-        "A second order is expected later this year, officials said, once parliament "
-        "approves the budget.",
-    ]
-
-
-def test_unwrap_keeps_line_end_hyphens() -> None:
-    text = "The long-\nrange radar arrived.\n"
-    assert unwrap(text, 12) == ["The long- range radar arrived."]
-
-
-def test_unwrap_treats_blank_lines_as_paragraph_ends() -> None:
-    assert unwrap("One line.\n\nAnother line.\n") == ["One line.", "Another line."]
-
-
-def test_first_chunk_stops_after_an_inner_hyphen() -> None:
-    assert first_chunk("long-range fires") == "long-"
-    assert first_chunk("radar") == "radar"
-    assert first_chunk("— and") == "—"
-    # A no-break space glues words for wrappers.
-    assert first_chunk("growth,\u00a0through the") == "growth,\u00a0through"
-
-
-def test_fits_and_break_kind() -> None:
-    line = "x" * 70
-    assert fits(line, "abc", 80)
-    assert not fits(line, "abcdefghijk", 80)
-    assert break_kind(line, "abc and more", 80) == "hard"
-    assert break_kind(line + ".", "Abcdefghijk", 80) == "soft"
-    assert break_kind(line, "abcdefghijk", 80) == ""
-    # Fitting only exactly, or only up to a hyphen, is not proof of a paragraph end.
-    assert break_kind("x" * 71 + ".", "Abcdefgh", 80) == "soft"
-    assert break_kind("x" * 71, "abc-defgh", 80) == ""
-
-
-@pytest.mark.parametrize("width", [60, 72, 80, 100])
-def test_headline_rules_count_lines_as_at_80_columns_whatever_the_wrap(width: int) -> None:
-    # A one-line sentence headline at 80 columns takes two lines at 60: the headline rules,
-    # set on 80-column text, still read it as a one-liner.
-    headline = "Navy orders two more frigates from the Kiel yard after a long delay."
-    paragraphs = [
-        "The coast guard received its third patrol boat on Monday, officials said, and the "
-        "fourth is due to arrive from the yard in the spring of next year.",
-        "Crews have trained on the first two boats since the summer.",
-        headline,
-        "The navy ordered two more frigates on Tuesday, the defense ministry said in a statement.",
-    ]
-    text = "".join(line + "\n" for p in paragraphs for line in textwrap.wrap(p, width))
-    blocks, _, found = _blocks(_split_lines(text))
-    title = next(b for b in blocks if b.text == headline)
-    assert len(title.lines) == (2 if width < len(headline) else 1)
-    assert title.rows == 1
-    assert heading_score(title, found) > 0
-    lede = blocks[-1]
-    assert lede.rows == len(textwrap.wrap(lede.text, 80))
-
-
-def test_estimate_wrap_width_ignores_a_lone_long_line() -> None:
-    assert estimate_wrap_width([80, 79, 80, 60] * 5 + [300]) == 80
-    assert estimate_wrap_width([6, 79, 4]) == 79
-    assert estimate_wrap_width([72, 70, 71]) == 72
-    assert estimate_wrap_width([]) == 0
-
-
-# --- segment --------------------------------------------------------------------------------
 
 
 def _wrap(*paragraphs: str) -> str:
@@ -255,30 +155,6 @@ def test_link_lines_under_a_closing_line_belong_to_it() -> None:
     _, at_lede, _ = candidate(ruled, 3, running, 80, {})
     assert "rule" in at_rule and score < 0
     assert "article-end" in at_lede
-
-
-def test_a_wrapped_line_in_capitals_runs_on_over_what_looks_like_a_dateline() -> None:
-    # "... THE YARDS OF THE" / "SOUTH - Ana Ruiz: ...": the run-in heading wrapped, and its last
-    # word followed by a dash is no dateline opening a paragraph.
-    text = (
-        _wrap(
-            "The yard in Gdansk has waited since spring for the plate steel it ordered, and the "
-            "ministry now expects the second hull to be laid down a year late, officials said."
-        )
-        + "NORTHERN SHIPYARDS FACE LONGER WAITS FOR PLATE STEEL THAN THE YARDS OF THE\n"
-        + _wrap(
-            "SOUTH - Ana Ruiz: \u201cThe queue for steel is long, and it is getting longer,\u201d "
-            "she wrote in a note to clients on Tuesday.",
-            "The note did not name the mills.",
-        )
-    )
-    blocks, _, width = _blocks(_split_lines(text))
-    assert width == WIDTH - 1
-    assert [b.lines[0].number for b in blocks] == [1, 4, 7]
-    # A dateline under a heading of the same width with a closing stop still opens a paragraph.
-    text = text.replace("YARDS OF THE\n", "YARDS OF THE.\n")
-    blocks, _, _ = _blocks(_split_lines(text))
-    assert [b.lines[0].number for b in blocks] == [1, 4, 5, 7]
 
 
 def test_dateline_and_tag_line_start_new_articles() -> None:
@@ -601,21 +477,6 @@ def test_example_dump_has_three_articles() -> None:
     assert all(a.title is None or not a.title.endswith(",”") for a in seg.articles)
 
 
-def test_break_before_a_lowercase_word_is_never_soft() -> None:
-    line = "“It is only half the problem. The other half is building things quickly,”"
-    assert break_kind(line, "said the minister.", 78) == ""
-    assert break_kind("The order was signed.", "said the minister.", 24) == ""
-
-
-def test_a_line_ending_with_a_title_abbreviation_is_never_a_soft_break() -> None:
-    line = "The plan has the backing of Defense Minister Ana Holm and of former Gov."
-    width = len(line) + 4  # "Pia" would not have fitted
-    assert break_kind(line, "Pia Sand, who led the review.", width) == ""
-    # The same line ending with a real sentence stop is a soft break.
-    assert break_kind(line.replace("Gov.", "Tom."), "Pia Sand led the review.", width) == "soft"
-    assert break_kind(line.replace("Gov.", "Ana J."), "Holm, who led the review.", width) == ""
-
-
 def test_a_headline_case_line_wrapped_after_a_stop_runs_on() -> None:
     line = "Navy Plans To Station Three More Destroyers At Rota To Guard Allies In The U.S."
     width = 80  # "As" would not have fitted
@@ -666,102 +527,6 @@ def test_orphan_surnames_follow_the_first_mention_convention() -> None:
     assert _orphan_surnames(reintroduced, 0, running) == 0
     unrelated = [_block("Heavy rain closed two motorways near the coast on Tuesday.")]
     assert _orphan_surnames(unrelated, 0, running) == 0
-
-
-def test_length_cost_is_lowest_at_the_typical_article_length() -> None:
-    typical = length_cost(ARTICLE_MEDIAN_CHARS)
-    assert typical == 0.0
-    assert length_cost(ARTICLE_MEDIAN_CHARS // 4) > typical
-    assert length_cost(ARTICLE_MEDIAN_CHARS * 4) > typical
-    assert length_cost(300) > length_cost(1500)
-
-
-def test_decode_splits_an_overlong_article_at_its_best_weak_candidate() -> None:
-    # Twenty paragraphs of 700 characters: two typical articles' worth with no marker between.
-    blocks = [_block("x" * 699, k) for k in range(20)]
-    weak = DECODE_THRESHOLD - 0.5
-    candidates = [Candidate(k, weak - (0.0 if k == 10 else 1.0), (), k) for k in range(1, 20)]
-    chosen = decode(blocks, 0, candidates)
-    assert [c.index for c in chosen] == [10]
-
-
-def test_decode_drops_a_barely_sufficient_start_that_leaves_a_sliver() -> None:
-    blocks = [_block("x" * 699, k) for k in range(6)]
-    candidates = [Candidate(5, DECODE_THRESHOLD + 0.1, (), 5)]
-    assert decode(blocks, 0, candidates) == []
-
-
-def test_decode_takes_weaker_starts_in_a_dump_of_short_items() -> None:
-    # Two 800-character items with middling evidence between them: in a dump of news-length
-    # articles that is one article; in a dump whose items run 800 characters it is two.
-    blocks = [_block("x" * 199, k) for k in range(8)]
-    candidates = [Candidate(4, DECODE_THRESHOLD - 1.0, (), 4)]
-    assert decode(blocks, 0, candidates, typical=ARTICLE_MEDIAN_CHARS) == []
-    assert [c.index for c in decode(blocks, 0, candidates, typical=800)] == [4]
-    assert start_cost(800) < start_cost(2400) < start_cost(ARTICLE_MEDIAN_CHARS) == DECODE_THRESHOLD
-
-
-def test_typical_length_is_the_length_a_share_of_the_articles_stay_under() -> None:
-    blocks = [_block("x" * 699, k) for k in range(10)]  # 700 characters a block
-    starts = [0, 1, 2, 5]  # articles of 700, 2,100, 700 and 3,500 characters
-    assert typical_length(blocks, starts) == 2100  # the upper median
-    assert typical_length(blocks, starts, 0.75) == ARTICLE_MEDIAN_CHARS
-    assert typical_length(blocks, [0, 5], 0.75) == ARTICLE_MEDIAN_CHARS  # never longer
-    assert typical_length([], []) == ARTICLE_MEDIAN_CHARS
-
-
-def test_decoding_reads_the_typical_length_off_articles_not_fragments() -> None:
-    # Three 3,500-character articles between two marked starts; a greedy reading also cut a
-    # 700-character sliver off the top of each, so its median article runs 700 characters and
-    # a decoding around it keeps every sliver. Read off the greedy reading's upper quartile,
-    # then off the decoded articles, the typical length is the articles' own.
-    blocks = [_block("x" * 699, k) for k in range(15)]
-    greedy = [0, 1, 2, 5, 6, 7, 10, 11, 12]
-    marked_starts = [Candidate(k, DECODE_THRESHOLD + 10.0, ("separator",), k) for k in (5, 10)]
-    weak = [Candidate(k, DECODE_THRESHOLD - 1.0, (), k) for k in (1, 2, 6, 7, 11, 12)]
-    candidates = sorted(marked_starts + weak, key=lambda c: c.index)
-    around_greedy_median = decode(blocks, 0, candidates, typical_length(blocks, greedy))
-    assert len(around_greedy_median) == 8
-    chosen = _decode(blocks, greedy, candidates, {}, HouseStyle(blocks))
-    assert [c.index for c in chosen] == [5, 10]
-
-
-def test_decode_keeps_marked_starts_whatever_the_length() -> None:
-    blocks = [_block("x" * 99, k) for k in range(3)]
-    candidates = [Candidate(2, DECODE_THRESHOLD + 1.0, ("separator",), 2)]
-    assert [c.index for c in decode(blocks, 0, candidates)] == [2]
-
-
-def test_vocabulary_prefers_splitting_stretches_with_different_words() -> None:
-    ships = "frigate hull shipyard welders frigate hull sonar shipyard"
-    drones = "drone interceptor jammer radar drone interceptor jammer battery"
-    blocks = [_block(t, k) for k, t in enumerate([ships, ships, drones, drones])]
-    idf = dict.fromkeys(content_words(ships + " " + drones), 2.0)
-    vocabulary = Vocabulary(blocks, idf)
-    whole = float(vocabulary.costs([0], 4)[0])
-    split = float(vocabulary.costs([0], 2)[0] + vocabulary.costs([2], 4)[0])
-    assert split < whole
-    # One topic throughout: splitting it costs more than keeping it whole.
-    same = [_block(ships, k) for k in range(4)]
-    vocabulary = Vocabulary(same, idf)
-    assert float(vocabulary.costs([0], 2)[0] + vocabulary.costs([2], 4)[0]) > float(
-        vocabulary.costs([0], 4)[0]
-    )
-
-
-def test_vocabulary_ignores_words_all_over_the_dump() -> None:
-    blocks = [_block("defense defense ministry", 0), _block("defense ministry budget", 1)]
-    idf = {"defense": 0.1, "ministry": 0.1, "budget": 3.0}
-    assert Vocabulary(blocks, idf).size == 1
-
-
-def test_vocabulary_counts_an_articles_own_words_in_a_dump_of_few_articles() -> None:
-    # "frigate" fills a third of the stretches of a dump of three articles: it is the first
-    # article's own word, not one all over the dump.
-    blocks = [_block("frigate hull", 0), _block("frigate sonar", 1), _block("drone radar", 2)]
-    idf = {"frigate": 0.4, "hull": 1.6, "sonar": 1.6, "drone": 1.6, "radar": 1.6}
-    assert Vocabulary(blocks, idf).size == 4
-    assert Vocabulary(blocks, idf, min_idf=0.3).size == 5
 
 
 def test_headline_after_a_credit_line_stays_with_the_dateline_article() -> None:

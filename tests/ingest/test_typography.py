@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sitrep.ingest.blocks import Block, Line
 from sitrep.ingest.boundary import merge_cohesive
-from sitrep.ingest.segment import DECODE_THRESHOLD, Candidate, decode
+from sitrep.ingest.decoding import DECODE_THRESHOLD, Candidate, decode
 from sitrep.ingest.typography import HouseStyle, mark_counts
 
 CURLY = "The aide’s deputy said the “review” was over — for now, at least, and that’s final."

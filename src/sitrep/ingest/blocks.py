@@ -1,6 +1,6 @@
 """Lines and blocks of a dump, as the segmenter reads them, and the word lists it reads them with.
 
-:mod:`sitrep.ingest.segment` cuts a dump into :class:`Block` runs (body lines between breaks,
+:mod:`sitrep.ingest.reflow` cuts a dump into :class:`Block` runs (body lines between breaks,
 with the noise lines dropped before each); the boundary evidence (:mod:`~sitrep.ingest.boundary`,
 :mod:`~sitrep.ingest.headlines`, :mod:`~sitrep.ingest.cohesion`) walks them with the helpers here.
 The word lists live in ``data/segment_words.json``.

@@ -79,7 +79,7 @@ from sitrep.ingest.typography import HouseStyle
 # seen at article starts than elsewhere when reading the errors on the train dumps (rounded, not
 # fitted). A first, greedy reading declares a boundary when the sum reaches THRESHOLD (articles
 # are rare among paragraph starts, about 1 in 20, which is why it sits well above zero); the
-# final starts are chosen by decoding all candidates at once (``segment.decode``).
+# final starts are chosen by decoding all candidates at once (``decoding.decode``).
 THRESHOLD = 3.0
 W_SEPARATOR = 6.0  # a tag / credit / byline line sits between the two paragraphs
 W_DATELINE = 6.0  # the lede opens with "PLACE — "

@@ -6,7 +6,7 @@ Pasted or exported news dumps carry furniture between and inside articles: tag l
 section headers. This module owns recognising them. It works at two levels because hard wrapping
 hides some of them: a *line* pattern fires on any one wrapped line (a credit run glued into one
 line with the next credit, a pull quote's every line starts with ">"), a *paragraph* pattern fires
-on text already unwrapped by :mod:`sitrep.ingest.segment` (a caption, a byline wrapped over two
+on text already unwrapped by :mod:`sitrep.ingest.reflow` (a caption, a byline wrapped over two
 lines). All patterns live in ``data/noise.json`` so that new outlets' furniture is a data change.
 
 Section headers and headlines look alike (a short line without final punctuation); telling them
