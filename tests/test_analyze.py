@@ -6,6 +6,7 @@ import pytest
 
 from sitrep.analyze import analyze
 from sitrep.ingest.dedupe import article_id
+from sitrep.nlp.language import english_share, not_english
 from sitrep.nlp.pipeline import load_nlp
 from sitrep.records import Article
 
@@ -34,3 +35,34 @@ def test_an_article_too_long_for_the_pipeline_is_named_and_the_rest_analysed(
     ]
     assert analyses[0].records and analyses[2].records
     assert not analyses[0].errors and not analyses[2].errors
+
+
+GERMAN = (
+    "Die Bundesregierung hat am Dienstag beschlossen, weitere Luftabwehrsysteme an die Ukraine "
+    "zu liefern. Verteidigungsminister Pistorius sagte in Berlin, die Lieferung solle noch vor "
+    "dem Winter erfolgen. Die Opposition kritisierte, dass der Bundestag nicht rechtzeitig "
+    "informiert worden sei. Die Regierung wies die Kritik am Mittwoch zurück."
+)
+ENGLISH = (
+    "The government decided on Tuesday to send more air defence systems to Ukraine. The "
+    "defence minister said in Berlin that the delivery would arrive before the winter. The "
+    "opposition said that parliament had not been told in time and asked for a debate."
+)
+
+
+def test_an_article_that_does_not_read_as_english_is_analysed_with_a_warning() -> None:
+    articles = [Article(id=article_id(t), text=t, source="t") for t in (GERMAN, ENGLISH)]
+    german, english = analyze(articles, load_nlp())
+    [warning] = german.errors
+    assert warning.startswith("does not read as English")
+    assert "English-only" in warning
+    assert not english.errors
+
+
+def test_english_share_counts_function_words_among_words() -> None:
+    nlp = load_nlp()
+    assert english_share(nlp.make_doc(ENGLISH)) > 0.3
+    assert english_share(nlp.make_doc(GERMAN)) < 0.1
+    assert english_share(nlp.make_doc("")) == 1.0  # nothing to judge: no warning
+    # Too few words to judge: a headline-length text in any language passes.
+    assert not_english(nlp.make_doc("Bundeswehr kauft neue Fregatten")) is None

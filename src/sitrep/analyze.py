@@ -4,6 +4,8 @@ Articles stream through ``nlp.pipe``: the caller's iterable is consumed lazily, 
 flat however large the corpus. An article longer than the pipeline takes in one text
 (``nlp.max_length``, spaCy's guard against running out of memory) is not analysed: it comes back
 with no records and says why in ``errors``, and the articles around it are analysed as usual.
+An article that does not read as English is analysed, with a warning in ``errors``
+(:mod:`sitrep.nlp.language`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from spacy.language import Language
 
+from sitrep.nlp.language import not_english
 from sitrep.records import Article
 
 
@@ -21,8 +24,9 @@ from sitrep.records import Article
 class Analysis:
     """One article with the records extracted from it, in span order.
 
-    ``errors`` lists stages that failed on this article (their records are left out; the other
-    stages' records are complete).
+    ``errors`` says what went wrong with this article's analysis: a stage that failed (its
+    records are left out; the other stages' records are complete), an article too long to
+    analyse, or one that does not read as English.
     """
 
     article: Article
@@ -53,7 +57,11 @@ def analyze(
             yield Analysis(article, [], [_too_long(len(article.text), limit)])
             continue
         records = sorted(doc._.records or [], key=lambda r: (r.span, r.type, r.id))
-        yield Analysis(article, records, list(doc._.errors or []))
+        errors = list(doc._.errors or [])
+        language = not_english(doc)
+        if language is not None:
+            errors.append(language)
+        yield Analysis(article, records, errors)
 
 
 def _too_long(chars: int, limit: int) -> str:
