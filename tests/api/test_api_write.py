@@ -224,3 +224,22 @@ def test_fetcher_timeout_is_an_input_error() -> None:
     fetcher = PageFetcher(max_bytes=1000, transport=httpx.MockTransport(handler))
     with pytest.raises(InputError, match="could not fetch"):
         fetcher("https://slow.example.org/")
+
+
+def test_ingest_reports_what_went_wrong_in_an_articles_analysis(
+    store: Store, settings: Settings, auth: dict[str, str]
+) -> None:
+    warning = "does not read as English (3% English function words; ...)"
+
+    def warns(articles: Iterable[Article]) -> Iterator[Analysis]:
+        for article in articles:
+            yield Analysis(article, [], [] if "BERGEN" in article.text else [warning])
+
+    other = "BERGEN — Norway opened a new naval base on Monday, officials said."
+    with TestClient(create_app(settings, store=store, analyzer=warns)) as c:
+        lines = [json.dumps({"id": n, "text": t}) for n, t in (("n1", NEW_TEXT), ("n2", other))]
+        response = c.post("/api/ingest", json={"text": "\n".join(lines)}, headers=auth)
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    assert [i["status"] for i in items] == ["new", "new"]  # stored all the same
+    assert [i["warnings"] for i in items] == [[warning], []]

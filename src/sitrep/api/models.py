@@ -271,6 +271,9 @@ class IngestItem(_Out):
     duplicate_of: str | None = None
     records: int = 0
     error: str | None = None
+    # What went wrong in a stored article's analysis (a stage that failed, an article too long
+    # to analyse, one that does not read as English), as ``sitrep ingest`` warns on stderr.
+    warnings: list[str] = Field(default_factory=list)
 
 
 class IngestReport(_Out):

@@ -365,6 +365,7 @@ def ingest_text(store: Store, analyzer: Analyzer, source: str, text: str) -> Ing
                 title=article.title,
                 duplicate_of=result.duplicate_of,
                 records=len(analysis.records) if result.status == "new" else 0,
+                warnings=analysis.errors if result.status == "new" else [],
             )
         )
     return IngestReport(source=source, items=items)
