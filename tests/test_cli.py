@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,22 @@ def test_usage_errors_exit_2(env: Path) -> None:
 def test_missing_path_is_reported_not_raised(env: Path) -> None:
     code, _, err = run("extract", str(env / "nope.txt"))
     assert code == 1 and "nope.txt" in err and "Traceback" not in err
+
+
+GERMAN = json.dumps(
+    {
+        "id": "de-1",
+        "text": "Die Bundesregierung hat am Dienstag beschlossen, weitere Luftabwehrsysteme an "
+        "die Ukraine zu liefern. Verteidigungsminister Pistorius sagte in Berlin, die Lieferung "
+        "solle noch vor dem Winter erfolgen. Die Opposition kritisierte, dass der Bundestag "
+        "nicht rechtzeitig informiert worden sei. Die Regierung wies die Kritik zurück.",
+    }
+)
+
+
+def test_an_article_not_in_english_is_stored_with_a_warning_the_summary_counts(env: Path) -> None:
+    code, _, err = run("ingest", str(write(env / "mixed.jsonl", JSONL_GOOD + "\n" + GERMAN)))
+    assert code == 0, err
+    assert "mixed.jsonl" in err and "does not read as English" in err
+    assert re.search(r"of which with warnings\s+1 \(named above\)", err), err
+    assert json.loads(run("stats", "--format", "json")[1])["articles"] == 2

@@ -62,8 +62,9 @@ def extract(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
 def ingest(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
     """Read, analyse and store articles; ingesting the same input again adds nothing.
 
-    Shows progress, then a summary of new, duplicate, near-duplicate and failed inputs.
-    Exit code 1 when some inputs failed (the others are stored).
+    Shows progress, then a summary of new, duplicate, near-duplicate and failed inputs, and
+    how many new articles were stored with a warning (named on stderr: say, an article that
+    does not read as English). Exit code 1 when some inputs failed (the others are stored).
 
     Example:
 
@@ -76,6 +77,7 @@ def ingest(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
     settings = _settings()
     failures: list[InputError] = []
     counts = {"new": 0, "duplicate": 0, "near_duplicate": 0}
+    warned = 0  # new articles stored with a warning about their analysis
     with _store(settings) as store:
         progress = Progress(
             SpinnerColumn(),
@@ -99,6 +101,8 @@ def ingest(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
                     _report_input_error(failures[-1])
                     continue
                 counts[result.status] += 1
+                if result.status == "new" and analysis.errors:
+                    warned += 1
                 progress.update(
                     task,
                     advance=1,
@@ -108,6 +112,8 @@ def ingest(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
         stats = store.stats()
     summary = Table(title="Ingest summary", show_header=False, box=None)
     summary.add_row("new articles", str(counts["new"]))
+    if warned:
+        summary.add_row("  of which with warnings", f"{warned} (named above)")
     summary.add_row("duplicates (already stored)", str(counts["duplicate"]))
     summary.add_row("near-duplicates (linked)", str(counts["near_duplicate"]))
     summary.add_row("failed inputs", str(len(failures)))
