@@ -97,6 +97,17 @@ def test_malformed_lines_are_reported_with_line_numbers_and_good_lines_survive()
     assert str(_errors(items)[0]).startswith("batch.jsonl:2: not valid JSON")
 
 
+def test_a_text_with_nothing_to_read_is_refused() -> None:
+    invisible, rules = "\u200b\u200e \u2060", "* * *"
+    lines = [_line(id="1", text=invisible), _line(id="2", text=rules), _line(text=TEXT_A)]
+    items = list(read_jsonl("in.jsonl", "\n".join(lines)))
+    assert len(_articles(items)) == 1
+    assert [(e.line, e.reason) for e in _errors(items)] == [
+        (1, '"text" holds nothing to read (only whitespace and invisible characters)'),
+        (2, '"text" holds nothing to read (not one letter or digit)'),
+    ]
+
+
 def test_unicode_line_separator_inside_text_does_not_split_the_line() -> None:
     text = "First part.\u2028Second part.\u0085Third part."
     (article,) = read_jsonl("in.jsonl", _line(text=text))

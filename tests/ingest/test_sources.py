@@ -117,6 +117,16 @@ def test_whitespace_only_file() -> None:
     assert _reason(b" \n\t\r\n ") == "empty file (only whitespace)"
 
 
+@pytest.mark.parametrize("text", ["\u200b\u202e\u2060 \n" * 20, "\u00a0\u3000\ufeff\n"])
+def test_a_file_of_invisible_characters_is_empty(text: str) -> None:
+    assert _reason(text.encode("utf-8")) == "empty file (only whitespace and invisible characters)"
+
+
+@pytest.mark.parametrize("text", ["----\n====\n", "* * *\n", "{\n", "<>\n", "…\n—\n"])
+def test_a_file_with_no_letter_or_digit_holds_no_text(text: str) -> None:
+    assert _reason(text.encode("utf-8")) == "no text: not one letter or digit"
+
+
 def test_utf8() -> None:
     decoded = decode_bytes("a.txt", FRENCH.encode("utf-8"))
     assert (decoded.text, decoded.encoding) == (FRENCH, "utf-8")

@@ -33,6 +33,7 @@ from dateparser.date import DateDataParser
 
 from sitrep.errors import InputError
 from sitrep.ingest.dedupe import article_id
+from sitrep.ingest.sources import nothing_to_read
 from sitrep.records import Article
 
 #: Optional string fields and the Article field each one fills. When two fill the same field
@@ -111,6 +112,9 @@ def _line_article(source: str, record: dict[str, Any], where: str) -> Article:
         raise ValueError(f'"text" must be a string, not {_json_type(text)}')
     if not text.strip():
         raise ValueError('"text" is empty')
+    unreadable = nothing_to_read(text)
+    if unreadable is not None:
+        raise ValueError(f'"text" holds nothing to read ({unreadable})')
     fields: dict[str, Any] = {}
     for key, field in _STRING_FIELDS:
         value = record.get(key)

@@ -352,9 +352,30 @@ def decode_bytes(source: str, data: bytes) -> TextInput:
     return _checked(source, guessed[0], guessed[1])
 
 
-def _checked(source: str, text: str, encoding: str) -> TextInput:
+# Unicode categories that print nothing: format characters (zero-width space, direction marks,
+# BOM) and control characters.
+_INVISIBLE = ("Cf", "Cc")
+
+
+def nothing_to_read(text: str) -> str | None:
+    """Why ``text`` holds nothing to read ("only whitespace", "only whitespace and invisible
+    characters": zero-width spaces, direction marks, control characters; "not one letter or
+    digit": rules and punctuation), or None when it has something."""
     if not text.strip():
-        raise InputError(source, "empty file (only whitespace)")
+        return "only whitespace"
+    if any(c.isalnum() for c in text):
+        return None
+    if all(c.isspace() or unicodedata.category(c) in _INVISIBLE for c in text):
+        return "only whitespace and invisible characters"
+    return "not one letter or digit"
+
+
+def _checked(source: str, text: str, encoding: str) -> TextInput:
+    """The decoded text, unless it holds nothing to read (:func:`nothing_to_read`)."""
+    reason = nothing_to_read(text)
+    if reason is not None:
+        empty = reason.startswith("only")
+        raise InputError(source, f"empty file ({reason})" if empty else f"no text: {reason}")
     return TextInput(source=source, text=text, encoding=encoding)
 
 
