@@ -99,7 +99,7 @@ def test_estimate_wrap_width_ignores_a_lone_long_line() -> None:
     assert estimate_wrap_width([]) == 0
 
 
-# --- segment --------------------------------------------------------------------------------
+# --- blocks -------------------------------------------------------------------------------
 
 
 def test_a_wrapped_line_in_capitals_runs_on_over_what_looks_like_a_dateline() -> None:

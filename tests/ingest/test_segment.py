@@ -34,6 +34,9 @@ def _wrap(*paragraphs: str) -> str:
     return "".join(line + "\n" for p in paragraphs for line in textwrap.wrap(p, WIDTH))
 
 
+# --- segment --------------------------------------------------------------------------------
+
+
 def test_a_headline_after_a_closing_line_tops_the_next_article() -> None:
     texts = [
         "Norway will buy two more submarines, the defense ministry said on Monday.",
@@ -509,7 +512,7 @@ def test_a_headline_case_line_wrapped_after_a_stop_runs_on() -> None:
     assert seg.articles[1].title == line + " As Tensions Rise."
 
 
-# --- boundary evidence and decoding -----------------------------------------------------------
+# --- boundary evidence ----------------------------------------------------------------------
 
 
 def _block(text: str, number: int = 1) -> Block:
