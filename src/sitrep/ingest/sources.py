@@ -355,27 +355,31 @@ def decode_bytes(source: str, data: bytes) -> TextInput:
 # Unicode categories that print nothing: format characters (zero-width space, direction marks,
 # BOM) and control characters.
 _INVISIBLE = ("Cf", "Cc")
+ONLY_WHITESPACE = "only whitespace"
+ONLY_INVISIBLE = "only whitespace and invisible characters"
+NO_LETTERS = "not one letter or digit"
 
 
 def nothing_to_read(text: str) -> str | None:
-    """Why ``text`` holds nothing to read ("only whitespace", "only whitespace and invisible
-    characters": zero-width spaces, direction marks, control characters; "not one letter or
-    digit": rules and punctuation), or None when it has something."""
+    """Why ``text`` holds nothing to read (ONLY_WHITESPACE; ONLY_INVISIBLE: zero-width spaces,
+    direction marks, control characters; NO_LETTERS: rules and punctuation), or None when it
+    has something."""
     if not text.strip():
-        return "only whitespace"
+        return ONLY_WHITESPACE
     if any(c.isalnum() for c in text):
         return None
     if all(c.isspace() or unicodedata.category(c) in _INVISIBLE for c in text):
-        return "only whitespace and invisible characters"
-    return "not one letter or digit"
+        return ONLY_INVISIBLE
+    return NO_LETTERS
 
 
 def _checked(source: str, text: str, encoding: str) -> TextInput:
     """The decoded text, unless it holds nothing to read (:func:`nothing_to_read`)."""
     reason = nothing_to_read(text)
+    if reason == NO_LETTERS:
+        raise InputError(source, f"no text: {reason}")
     if reason is not None:
-        empty = reason.startswith("only")
-        raise InputError(source, f"empty file ({reason})" if empty else f"no text: {reason}")
+        raise InputError(source, f"empty file ({reason})")
     return TextInput(source=source, text=text, encoding=encoding)
 
 
