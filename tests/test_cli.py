@@ -207,3 +207,16 @@ def test_an_article_not_in_english_is_stored_with_a_warning_the_summary_counts(e
     assert "mixed.jsonl" in err and "does not read as English" in err
     assert re.search(r"of which with warnings\s+1 \(named above\)", err), err
     assert json.loads(run("stats", "--format", "json")[1])["articles"] == 2
+
+
+def test_extract_shows_progress_on_a_terminal_while_its_output_goes_to_a_file(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitrep.cli.app import err
+
+    dump = write(env / "dump.txt", DUMP)
+    monkeypatch.setattr(type(err), "is_terminal", property(lambda self: True))
+    code, out, progress = run("extract", str(dump))
+    assert code == 0
+    assert "Extracting" in progress and "2 articles" in progress
+    assert_spans_point_at_text(out, articles=2)  # the output itself is untouched

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from sitrep.cli.app import (
@@ -40,7 +41,8 @@ def extract(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
 
     Each article is followed by its records (actor, mention, quote, event, figure, date), each
     with "article" and "span" offsets into the article's text. Bad inputs are reported on
-    stderr, one line each, and the exit code is 1; the good ones are still printed.
+    stderr, one line each, and the exit code is 1; the good ones are still printed. With the
+    output in a file or a pipe, a terminal shows progress on stderr.
 
     Example:
 
@@ -50,12 +52,34 @@ def extract(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
     """
     settings = _settings()
     failures: list[InputError] = []
-    for analysis in _analyzed(paths, settings, failures, workers, dask):
-        _print_jsonl(analysis.article.to_dict())
-        for record in analysis.records:
-            _print_jsonl(record.to_dict())
+    records = 0
+    # Progress goes to a terminal's stderr, and only when the JSON Lines are not on it too.
+    with _progress("Extracting", enabled=err.is_terminal and not sys.stdout.isatty()) as progress:
+        task = progress.add_task("extract", total=None, summary="")
+        for analysis in _analyzed(paths, settings, failures, workers, dask):
+            _print_jsonl(analysis.article.to_dict())
+            for record in analysis.records:
+                _print_jsonl(record.to_dict())
+            records += len(analysis.records)
+            progress.update(task, advance=1, summary=f"{records} records · failed {len(failures)}")
     sys.stdout.flush()
     raise typer.Exit(1 if failures else 0)
+
+
+def _progress(verb: str, enabled: bool) -> Progress:
+    """A live progress line on stderr: articles done, a running summary, time elapsed."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn(f"[bold]{verb}[/bold]"),
+        BarColumn(),
+        TextColumn("{task.completed} articles"),
+        TextColumn("{task.fields[summary]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+        disable=not enabled,
+        redirect_stdout=False,  # the JSON Lines of extract stay on stdout
+    )
 
 
 @app.command()
@@ -72,25 +96,12 @@ def ingest(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
         sitrep ingest examples/
         sitrep ingest dumps/2025-*.txt feeds/
     """
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     settings = _settings()
     failures: list[InputError] = []
     counts = {"new": 0, "duplicate": 0, "near_duplicate": 0}
     warned = 0  # new articles stored with a warning about their analysis
     with _store(settings) as store:
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("[bold]Ingesting[/bold]"),
-            BarColumn(),
-            TextColumn("{task.completed} articles"),
-            TextColumn("{task.fields[summary]}"),
-            TimeElapsedColumn(),
-            console=err,
-            transient=False,
-            disable=not err.is_terminal,
-        )
-        with progress:
+        with _progress("Ingesting", enabled=err.is_terminal) as progress:
             task = progress.add_task("ingest", total=None, summary="")
             for analysis in _analyzed(paths, settings, failures, workers, dask):
                 article = analysis.article
