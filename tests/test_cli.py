@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,36 @@ def test_extract_shows_progress_on_a_terminal_while_its_output_goes_to_a_file(
     assert code == 0
     assert "Extracting" in progress and "2 articles" in progress
     assert_spans_point_at_text(out, articles=2)  # the output itself is untouched
+
+
+def test_export_to_a_file_is_whole_or_not_written(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("ingest", str(write(env / "dump.txt", DUMP)))
+    target = env / "corpus.jsonl"
+    assert run("export", "-o", str(target))[0] == 0
+    whole = target.read_text(encoding="utf-8")
+    assert run("export")[1] == whole
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # as any new file, not owner-only
+    # A failure half-way leaves the earlier file as it was, and no partial file beside it.
+    from sitrep.store import Store
+
+    original = Store.iter_records
+
+    def failing(self: Store) -> Iterator[object]:
+        yield from list(original(self))[:3]
+        raise RuntimeError("disk went away")
+
+    monkeypatch.setattr(Store, "iter_records", failing)
+    assert run("export", "-o", str(target))[0] != 0
+    assert target.read_text(encoding="utf-8") == whole
+    assert sorted(p.name for p in env.iterdir() if p.name.startswith("corpus")) == ["corpus.jsonl"]
+
+
+def test_export_to_a_path_that_cannot_be_written_is_a_usage_error(env: Path) -> None:
+    code, _, err = run("export", "-o", str(env / "missing" / "corpus.jsonl"))
+    assert code == 2
+    assert err.startswith("error: cannot write ") and "missing" in err
+    assert "internal error" not in err

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -344,10 +348,37 @@ def export(
         sitrep export --format jsonl -o corpus.jsonl
     """
     with _store(_settings()) as store:
-        stream = open(output, "w", encoding="utf-8") if output != "-" else sys.stdout  # noqa: SIM115
+        lines = (json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in store.iter_records())
+        if output == "-":
+            sys.stdout.writelines(lines)
+            return
         try:
-            for record in store.iter_records():
-                stream.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
-        finally:
-            if stream is not sys.stdout:
-                stream.close()
+            _write_whole(Path(output), lines)
+        except OSError as exc:
+            err.print(f"error: cannot write {output}: {exc.strerror or exc}", markup=False)
+            raise typer.Exit(2) from None
+
+
+def _write_whole(path: Path, lines: Iterable[str]) -> None:
+    """Write ``lines`` to ``path`` whole or not at all: into a temporary file beside it, which
+    replaces ``path`` only once every line is written (a failure half-way leaves ``path`` as
+    it was and removes the temporary file). The file gets the usual permissions of a new file
+    (the umask's), not the temporary file's owner-only ones."""
+    part = tempfile.NamedTemporaryFile(  # noqa: SIM115  # closed below, then renamed
+        "w",
+        encoding="utf-8",
+        dir=path.parent,
+        prefix=f".{path.name}.",
+        suffix=".part",
+        delete=False,
+    )
+    try:
+        with part:
+            part.writelines(lines)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(part.name, 0o666 & ~umask)
+        os.replace(part.name, path)
+    except BaseException:
+        Path(part.name).unlink(missing_ok=True)
+        raise
