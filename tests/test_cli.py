@@ -254,3 +254,29 @@ def test_export_to_a_path_that_cannot_be_written_is_a_usage_error(env: Path) -> 
     assert code == 2
     assert err.startswith("error: cannot write ") and "missing" in err
     assert "internal error" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "reason"),
+    [
+        ("SITREP_MAX_INPUT_BYTES", "abc", "SITREP_MAX_INPUT_BYTES='abc': "),
+        ("SITREP_CORS_ORIGINS", "http://a.example", "SITREP_CORS_ORIGINS='http://a.example': "),
+    ],
+)
+def test_a_bad_setting_is_named_on_one_line(
+    env: Path, monkeypatch: pytest.MonkeyPatch, name: str, value: str, reason: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    code, _, err = run("stats")
+    assert code == 2
+    assert err.startswith(f"error: invalid setting {reason}"), err
+    assert err.count("\n") == 1 and "pydantic" not in err
+
+
+def test_an_empty_setting_is_as_if_unset(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITREP_DATABASE_URL", "")
+    monkeypatch.setenv("SITREP_MAX_INPUT_BYTES", "")
+    code, out, err = run("stats", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["articles"] == 0
+    assert (env / "sitrep.db").exists()  # the default store, in the working directory

@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 
 from sitrep import __version__
-from sitrep.config import Settings
+from sitrep.config import SettingError, Settings, load_settings
 from sitrep.errors import InputError, SitrepError
 
 if TYPE_CHECKING:
@@ -76,10 +76,10 @@ Offset = Annotated[int, typer.Option("--offset", min=0, help="Skip this many row
 
 def _settings() -> Settings:
     try:
-        return Settings()
-    except Exception as exc:  # pydantic's ValidationError: a bad SITREP_* value
-        err.print(f"error: invalid SITREP_* setting: {exc}")
-        raise typer.Exit(2) from exc
+        return load_settings()
+    except SettingError as exc:
+        err.print(f"error: invalid setting {exc}", markup=False)
+        raise typer.Exit(2) from None
 
 
 @contextmanager
