@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -21,9 +21,7 @@ from sitrep.cli.app import (
     err,
     out,
 )
-
-if TYPE_CHECKING:
-    pass
+from sitrep.errors import SitrepError
 
 
 def _page_out(page: Any, format: TableOrJsonl, columns: Sequence[str], row: Any) -> None:
@@ -286,10 +284,17 @@ def serve(
         sitrep serve --port 8000
         SITREP_WRITE_TOKEN=s3cret sitrep serve --host 0.0.0.0
     """
+    from sitrep.serve import bind
     from sitrep.serve import serve as run
 
     settings = _settings()
     with _store(settings):
         pass  # open once: a bad URL or unreadable store fails here, with a clean message
-    err.print(f"sitrep serving http://{host}:{port}/ (API schema at /openapi.json); Ctrl+C to stop")
-    run(settings, host=host, port=port)
+    try:
+        sock = bind(host, port)
+    except SitrepError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
+    err.print(f"sitrep serving {url} (API schema at /openapi.json); Ctrl+C to stop")
+    run(settings, sock)
