@@ -280,3 +280,26 @@ def test_an_empty_setting_is_as_if_unset(env: Path, monkeypatch: pytest.MonkeyPa
     assert code == 0, err
     assert json.loads(out)["articles"] == 0
     assert (env / "sitrep.db").exists()  # the default store, in the working directory
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("events", "--type", "BOMBING"), "not a PLOVER event type"),
+        (("events", "--since", "2025-13-01"), "is not a date"),
+        (("quotes", "--since", "notadate"), "is not a date"),
+        (("timeline", "--since", "yesterday"), "is not a date"),
+    ],
+)
+def test_a_filter_that_cannot_match_is_a_usage_error(
+    env: Path, args: tuple[str, ...], says: str
+) -> None:
+    code, _, err = run(*args)
+    assert code == 2 and says in err, err
+
+
+def test_an_event_type_is_read_in_any_case(env: Path) -> None:
+    run("ingest", str(write(env / "dump.txt", DUMP)))
+    lower = run("events", "--type", "assault", "--format", "jsonl")
+    upper = run("events", "--type", "ASSAULT", "--format", "jsonl")
+    assert lower[0] == 0 and lower == upper

@@ -168,6 +168,22 @@ def test_events_filters(client: TestClient) -> None:
     assert threat["hypothetical"] is True
 
 
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [
+        ("/api/events?type=BOMBING", "not a PLOVER event type"),
+        ("/api/events?since=2025-13-01", "is not a date"),
+        ("/api/quotes?since=notadate", "is not a date"),
+    ],
+)
+def test_a_filter_that_cannot_match_is_422(client: TestClient, path: str, says: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 422
+    assert says in response.json()["detail"]
+    page = client.get(path.removeprefix("/api"))  # the page twin says it in its error page
+    assert page.status_code == 422 and says in page.text
+
+
 def test_figures_by_unit(client: TestClient) -> None:
     eur = get(client, "/api/figures?unit=EUR")
     assert sorted(f["value"] for f in eur["data"]) == [2.5e9, 1.5e11]

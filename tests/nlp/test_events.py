@@ -20,27 +20,10 @@ from spacy.tokens import Doc
 from sitrep.nlp.entities import ActorMention, DocActor
 from sitrep.nlp.event_patterns import load_cues, load_lexicon
 from sitrep.nlp.events import extract_events
-from sitrep.records import DateRecord, Event, Quote, stable_id
+from sitrep.records import EVENT_TYPES, DateRecord, Event, Quote, stable_id
 
 GOLD = Path(__file__).with_name("events_gold.jsonl")
-PLOVER_TYPES = {
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-}
+PLOVER_TYPES = set(EVENT_TYPES)
 
 
 # -- helpers ------------------------------------------------------------------------------

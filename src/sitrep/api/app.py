@@ -34,6 +34,7 @@ from sitrep.api.routes import actors, articles, events, figures, ingest, meta, q
 from sitrep.api.services import Analyzer, NotFound
 from sitrep.config import Settings
 from sitrep.errors import StoreError
+from sitrep.filters import FilterError
 from sitrep.records import Article
 
 if TYPE_CHECKING:
@@ -160,6 +161,12 @@ def create_app(
         if _wants_html(request):
             return pages.error_page(request, 404, str(exc))
         return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(FilterError)
+    async def bad_filter(request: Request, exc: FilterError) -> Response:
+        if _wants_html(request):
+            return pages.error_page(request, 422, str(exc))
+        return JSONResponse({"detail": str(exc)}, status_code=422)
 
     @app.exception_handler(StoreError)
     async def store_failed(request: Request, exc: StoreError) -> Response:

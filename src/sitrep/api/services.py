@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, Field
 
+from sitrep import filters
 from sitrep.api.models import (
     ActorDetail,
     ActorSummary,
@@ -224,7 +225,7 @@ def quotes(
         speaker=speaker or None,
         about=about or None,
         q=q or None,
-        since=since or None,
+        since=filters.since(since),
         limit=limit,
         offset=offset,
     )
@@ -240,9 +241,9 @@ def events(
     offset: int,
 ) -> Listing[EventItem]:
     page = store.events(
-        type=event_type or None,
+        type=filters.event_type(event_type),
         actor=actor or None,
-        since=since or None,
+        since=filters.since(since),
         limit=limit,
         offset=offset,
     )
@@ -299,14 +300,15 @@ def event_timeline(
     Reads at most ``cap`` events, newest first, so a page never scans a whole large store; the
     chart says so when it is partial.
     """
+    event_type, since = filters.event_type(event_type), filters.since(since)
     dates: list[str | None] = []
     total = 0
     offset = 0
     while offset < cap:
         page = store.events(
-            type=event_type or None,
+            type=event_type,
             actor=actor or None,
-            since=since or None,
+            since=since,
             limit=min(TIMELINE_BATCH, cap - offset),
             offset=offset,
         )

@@ -22,6 +22,23 @@ from sitrep.cli.app import (
     out,
 )
 from sitrep.errors import SitrepError
+from sitrep.filters import FilterError
+from sitrep.filters import event_type as _event_type
+from sitrep.filters import since as _since
+
+
+def _since_option(value: str | None) -> str | None:
+    try:
+        return _since(value)
+    except FilterError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _event_type_option(value: str | None) -> str | None:
+    try:
+        return _event_type(value)
+    except FilterError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def _page_out(page: Any, format: TableOrJsonl, columns: Sequence[str], row: Any) -> None:
@@ -60,7 +77,12 @@ def quotes(
     ] = None,
     q: Annotated[str | None, typer.Option("--q", help="Words the quotation contains.")] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Articles published on or after (YYYY-MM-DD).")
+        str | None,
+        typer.Option(
+            "--since",
+            help="Articles published on or after (YYYY-MM-DD, YYYY-MM or YYYY).",
+            callback=_since_option,
+        ),
     ] = None,
     format: Format = TableOrJsonl.table,
     limit: Limit = 50,
@@ -156,10 +178,18 @@ def actor(
 @app.command()
 def events(
     type: Annotated[
-        str | None, typer.Option("--type", "-t", help="A PLOVER event type, e.g. ASSAULT.")
+        str | None,
+        typer.Option(
+            "--type", "-t", help="A PLOVER event type, e.g. ASSAULT.", callback=_event_type_option
+        ),
     ] = None,
     actor: Annotated[str | None, typer.Option("--actor", help="Source or target actor.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="On or after (YYYY-MM-DD).")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="On or after (YYYY-MM-DD, YYYY-MM or YYYY).", callback=_since_option
+        ),
+    ] = None,
     format: Format = TableOrJsonl.table,
     limit: Limit = 50,
     offset: Offset = 0,
@@ -241,7 +271,12 @@ def timeline(
     actor: Annotated[
         str | None, typer.Option("--actor", help="Only what this actor said or did.")
     ] = None,
-    since: Annotated[str | None, typer.Option("--since", help="On or after (YYYY-MM-DD).")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="On or after (YYYY-MM-DD, YYYY-MM or YYYY).", callback=_since_option
+        ),
+    ] = None,
     format: Format = TableOrJsonl.table,
     limit: Limit = 100,
 ) -> None:

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from sitrep.api import services
 from sitrep.api.deps import PagingDep, StoreDep
 from sitrep.api.models import Listing
-from sitrep.records import Article
+from sitrep.records import EVENT_TYPES, Article
 from sitrep.store.search import MARK_END, MARK_START
 from sitrep.web.charts import bar_chart, star_graph
 from sitrep.web.highlight import anchor_id, highlight, marks_for
@@ -34,10 +34,6 @@ router = APIRouter(include_in_schema=False)
 #: in the article text stay brackets).
 SNIPPET_OPEN = MARK_START
 SNIPPET_CLOSE = MARK_END
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
 TYPE_ORDER = ("quote", "actor", "event", "figure", "date")
 
 
@@ -282,7 +278,7 @@ def events(
         "events.html",
         title="Events",
         form=form,
-        types=PLOVER_TYPES,
+        types=EVENT_TYPES,
         listing=listing,
         chart=bar_chart([(p.period, p.count) for p in timeline.periods]),
         timeline=timeline,
