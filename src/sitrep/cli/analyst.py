@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
+from sitrep import filters
 from sitrep.cli.app import (
     Limit,
     Offset,
@@ -22,23 +23,23 @@ from sitrep.cli.app import (
     out,
 )
 from sitrep.errors import SitrepError
-from sitrep.filters import FilterError
-from sitrep.filters import event_type as _event_type
-from sitrep.filters import since as _since
 
 
-def _since_option(value: str | None) -> str | None:
-    try:
-        return _since(value)
-    except FilterError as exc:
-        raise typer.BadParameter(str(exc)) from None
+def _checked_by(check: Callable[[str | None], str | None]) -> Callable[[str | None], str | None]:
+    """An option callback running a :mod:`sitrep.filters` check: a value that cannot match is
+    a usage error saying what is expected."""
+
+    def callback(value: str | None) -> str | None:
+        try:
+            return check(value)
+        except filters.FilterError as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    return callback
 
 
-def _event_type_option(value: str | None) -> str | None:
-    try:
-        return _event_type(value)
-    except FilterError as exc:
-        raise typer.BadParameter(str(exc)) from None
+_since_option = _checked_by(filters.since)
+_event_type_option = _checked_by(filters.event_type)
 
 
 def _page_out(page: Any, format: TableOrJsonl, columns: Sequence[str], row: Any) -> None:
