@@ -303,3 +303,9 @@ def test_an_event_type_is_read_in_any_case(env: Path) -> None:
     lower = run("events", "--type", "assault", "--format", "jsonl")
     upper = run("events", "--type", "ASSAULT", "--format", "jsonl")
     assert lower[0] == 0 and lower == upper
+
+
+@pytest.mark.parametrize("query", ["", "   ", '"" !!!'])
+def test_a_search_with_no_word_is_a_usage_error(env: Path, query: str) -> None:
+    code, _, err = run("search", query)
+    assert code == 2 and "has no word to search for" in err

@@ -169,6 +169,8 @@ def search(
 
     from sitrep.store import render_marks
 
+    if not any(c.isalnum() for c in query):
+        raise typer.BadParameter(f"{query!r} has no word to search for", param_hint="QUERY")
     with _store(_settings()) as store:
         hits = store.search(query, limit=limit, offset=offset)
     if format is TableOrJsonl.jsonl:
