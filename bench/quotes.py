@@ -21,7 +21,9 @@ that overlap its content span(s) (all fragments of a gold content together).
   overlaps any gold attribution and a gold attribution is found when any prediction overlaps it.
   It matters because PolNeAR annotates “A,” said X. “B.” as *one* attribution with two content
   fragments while sitrep, by design, emits two quotes; one-to-one pairing counts the second as
-  a false positive.
+  a false positive. A fourth level, ``frag``, keeps the one-to-one pairing but takes each
+  content *fragment* of a gold attribution as a gold quote of its own (with the attribution's
+  sources), which is how sitrep's contract splits quotations around their cue.
 * **Content P/R/F1**: precision = matched predictions / predictions, recall = matched gold /
   gold.
 * **Content+source P/R/F1**: as above, but a pair counts only if the predicted speaker mention
@@ -98,14 +100,18 @@ def _set_text(text: str) -> None:
     _WORDS.ends = [m.end() for m in words]
 
 
-def gold_items(article: dict[str, Any], marks_only: bool) -> list[Item]:
+def gold_items(article: dict[str, Any], marks_only: bool, fragments: bool = False) -> list[Item]:
+    """Gold attributions (of quotes with marks when ``marks_only``); with ``fragments``, one
+    item per content fragment of each."""
     items = []
     for q in article["quotes"]:
         if marks_only and not q["content_has_quote_marks"]:
             continue
-        content = _tokens([(c["start"], c["end"]) for c in q["contents"]])
+        spans = [(c["start"], c["end"]) for c in q["contents"]]
         sources = [(s["start"], s["end"]) for s in q["sources"]]
-        items.append(Item(content, _tokens(sources) if sources else None))
+        source = _tokens(sources) if sources else None
+        for part in [[span] for span in spans] if fragments else [spans]:
+            items.append(Item(_tokens(part), source))
     return [i for i in items if i.tokens]
 
 
@@ -272,7 +278,8 @@ def print_errors(article: dict[str, Any], quotes: Sequence[Quote]) -> None:
 def polnear(nlp: Any, split: str, limit: int | None, errors: bool = False) -> None:
     path = shared_dir() / "eval" / "polnear" / f"{split}.jsonl"
     articles = [json.loads(line) for line in path.open(encoding="utf-8")][:limit]
-    tallies = {(s, h): Tally() for s in ("marks", "all") for h in ("any", "half", "many")}
+    levels = ("any", "half", "many", "frag")
+    tallies = {(s, h): Tally() for s in ("marks", "all") for h in levels}
     texts = [a["text"] for a in articles]
     for article, doc in zip(articles, nlp.pipe(texts, batch_size=16), strict=True):
         quotes = [r for r in (doc._.records or []) if isinstance(r, Quote)]
@@ -283,7 +290,8 @@ def polnear(nlp: Any, split: str, limit: int | None, errors: bool = False) -> No
             print_errors(article, quotes)
         for (subset, level), tally in tallies.items():
             marks = subset == "marks"
-            preds, golds = pred_items(quotes, marks), gold_items(article, marks)
+            preds = pred_items(quotes, marks)
+            golds = gold_items(article, marks, fragments=level == "frag")
             if level == "many":
                 score_many(preds, golds, tally)
             else:
