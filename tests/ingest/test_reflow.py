@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 
+from sitrep.ingest.blocks import Line
 from sitrep.ingest.headlines import heading_score
 from sitrep.ingest.reflow import (
     break_kind,
@@ -15,6 +16,7 @@ from sitrep.ingest.reflow import (
     read_blocks,
     split_lines,
     unwrap,
+    without_line_spacing,
 )
 
 WIDTH = 80
@@ -139,3 +141,31 @@ def test_a_line_ending_with_a_title_abbreviation_is_never_a_soft_break() -> None
     # The same line ending with a real sentence stop is a soft break.
     assert break_kind(line.replace("Gov.", "Tom."), "Pia Sand led the review.", width) == "soft"
     assert break_kind(line.replace("Gov.", "Ana J."), "Holm, who led the review.", width) == ""
+
+
+def _texts(lines: list[Line]) -> list[str]:
+    return [ln.text for ln in lines]
+
+
+def test_single_blank_lines_of_a_double_spaced_text_go_and_longer_runs_stay_one() -> None:
+    wrapped = [textwrap.wrap(p, 40) for p in (_LONG, _LONG)]
+    text = "\n\n".join(wrapped[0]) + "\n\n\n\n" + "\n\n".join(wrapped[1]) + "\n"
+    assert _texts(without_line_spacing(split_lines(text))) == [*wrapped[0], "", *wrapped[1]]
+
+
+def test_blank_lines_between_unwrapped_paragraphs_are_kept() -> None:
+    text = "\n\n".join([_LONG] * 8) + "\n"  # one paragraph per line: the blanks mean it
+    lines = split_lines(text)
+    assert without_line_spacing(lines) == lines
+
+
+def test_a_text_with_paragraph_breaks_only_is_not_double_spaced() -> None:
+    text = "\n\n".join(textwrap.fill(p, 40) for p in [_LONG] * 4) + "\n"
+    lines = split_lines(text)
+    assert without_line_spacing(lines) == lines
+
+
+_LONG = (
+    "The navy will order six new patrol boats for the coast guard, the defense minister told "
+    "parliament on Monday, in a deal worth about four hundred million euros over ten years."
+)

@@ -480,6 +480,32 @@ def test_example_dump_has_three_articles() -> None:
     assert all(a.title is None or not a.title.endswith(",”") for a in seg.articles)
 
 
+def test_a_double_spaced_dump_splits_as_the_same_dump_single_spaced() -> None:
+    # Some tools paste a dump with a blank line after every line: there the blank lines say
+    # nothing about paragraphs, and the wrapping does.
+    path = Path(__file__).resolve().parents[2] / "examples" / "dump.txt"
+    single = path.read_text(encoding="utf-8")
+    double = single.replace("\n", "\n\n")
+    want, got = segment(single).articles, segment(double).articles
+    assert [a.first_line for a in got] == [2 * a.first_line - 1 for a in want]
+    assert [a.body for a in got] == [a.body for a in want]
+    for a, b in zip(got, want, strict=True):
+        # Each span is the article's own stretch of the double-spaced input.
+        assert double[slice(*a.span)].replace("\n\n", "\n") == single[slice(*b.span)]
+
+
+def test_blank_lines_between_paragraphs_still_end_them() -> None:
+    paragraphs = [
+        "OSLO — Norway will buy two more submarines, the defense ministry said on Monday, "
+        "raising its order to six boats built together with Germany.",
+        "The first of the new boats is due in 2029.",
+        "Parliament approved the purchase last week after a short debate.",
+    ]
+    text = "\n\n".join(textwrap.fill(p, WIDTH) for p in paragraphs) + "\n"
+    (article,) = segment(text).articles
+    assert [p.text for p in article.paragraphs] == paragraphs
+
+
 def test_a_headline_case_line_wrapped_after_a_stop_runs_on() -> None:
     line = "Navy Plans To Station Three More Destroyers At Rota To Guard Allies In The U.S."
     width = 80  # "As" would not have fitted

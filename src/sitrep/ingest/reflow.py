@@ -192,7 +192,40 @@ def _wrapped_capitals(text: str) -> bool:
     )
 
 
+#: A text is double-spaced when at least this share of its lines (but the last) are followed
+#: by a blank line, and its lines are wrapped (no wider than DOUBLE_SPACED_MAX_WIDTH): a dump of
+#: one unwrapped paragraph per line puts blank lines between paragraphs, and they mean it.
+DOUBLE_SPACED_SHARE = 0.9
+DOUBLE_SPACED_MAX_WIDTH = 120
+DOUBLE_SPACED_MIN_LINES = 6
+
+
+def without_line_spacing(lines: list[Line]) -> list[Line]:
+    """The lines of a double-spaced text (a blank line after every line, as some tools paste a
+    dump) without the single blank lines, which say nothing about paragraphs; a run of two or
+    more blank lines still ends one. Other texts come back as they are."""
+    text = [i for i, ln in enumerate(lines) if ln.text.strip()]
+    if len(text) < DOUBLE_SPACED_MIN_LINES:
+        return lines
+    spaced = sum(1 for i in text[:-1] if not lines[i + 1].text.strip())
+    if spaced < DOUBLE_SPACED_SHARE * (len(text) - 1):
+        return lines
+    if estimate_wrap_width([len(lines[i].text) for i in text]) > DOUBLE_SPACED_MAX_WIDTH:
+        return lines
+    kept: list[Line] = []
+    for i, line in enumerate(lines):
+        blank = not line.text.strip()
+        single = 0 < i < len(lines) - 1 and lines[i - 1].text.strip() and lines[i + 1].text.strip()
+        if blank and single:
+            continue
+        if blank and kept and not kept[-1].text.strip():
+            continue  # a longer run of blank lines: one paragraph break
+        kept.append(line)
+    return kept
+
+
 def read_blocks(lines: list[Line]) -> tuple[list[Block], list[NoiseLine], int]:
+    lines = without_line_spacing(lines)
     provisional = estimate_wrap_width([len(ln.text) for ln in lines])
     kinds = _mark_line_noise(lines, provisional)
     width = (
