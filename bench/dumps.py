@@ -94,7 +94,13 @@ def _load_wire() -> list[str]:
     return texts
 
 
-def _separator(rng: random.Random, width: int = WIDTH) -> list[str]:
+# Rule lines some users paste between articles instead (``rules=True``).
+_RULES = ["-----", "* * *", "###", "=" * 40, "---"]
+
+
+def _separator(rng: random.Random, width: int = WIDTH, rules: bool = False) -> list[str]:
+    if rules:
+        return [rng.choice(_RULES)]
     kind = rng.random()
     if kind < 0.35:
         return [f"Tag - {rng.choice(_TAGS)}"]
@@ -123,16 +129,18 @@ def build_dump(
     p_sep: float = 0.3,
     headlines: bool = True,
     width: int = WIDTH,
+    rules: bool = False,
 ) -> GoldDump:
     """One dump; ``headlines`` says whether each article's first paragraph is its headline;
-    paragraphs are wrapped at ``width`` columns."""
+    paragraphs are wrapped at ``width`` columns; with ``rules`` the lines between some
+    articles are rule lines ("-----", "* * *") instead of tag or credit lines."""
     lines: list[GoldLine] = []
     for index, text in enumerate(articles):
         paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
         if len(paragraphs) < 2:
             continue
         if index > 0 and rng.random() < p_sep:
-            lines.extend(GoldLine(t, "noise", -1) for t in _separator(rng, width))
+            lines.extend(GoldLine(t, "noise", -1) for t in _separator(rng, width, rules))
         headline, body = (paragraphs[0], paragraphs[1:]) if headlines else ("", paragraphs)
         if headline and rng.random() < p_headline:
             lines.extend(GoldLine(t, "headline", index) for t in textwrap.wrap(headline, width))
@@ -142,10 +150,17 @@ def build_dump(
 
 
 def build_dumps(
-    split: str, n_dumps: int = 40, per_dump: int = 10, seed: int = 2025, width: int = WIDTH
+    split: str,
+    n_dumps: int = 40,
+    per_dump: int = 10,
+    seed: int = 2025,
+    width: int = WIDTH,
+    rules: bool = False,
 ) -> Iterator[GoldDump]:
     """``n_dumps`` dumps of ``per_dump`` articles each, drawn from a shuffled split (cycling)."""
-    yield from dumps_of(load_split(split), split, n_dumps, per_dump, seed, split != "wire", width)
+    yield from dumps_of(
+        load_split(split), split, n_dumps, per_dump, seed, split != "wire", width, rules
+    )
 
 
 def dumps_of(
@@ -156,6 +171,7 @@ def dumps_of(
     seed: int = 2025,
     headlines: bool = True,
     width: int = WIDTH,
+    rules: bool = False,
 ) -> Iterator[GoldDump]:
     """Dumps built from the given article texts, as :func:`build_dumps` builds them."""
     rng = random.Random(f"{seed}-{name}")
@@ -163,7 +179,9 @@ def dumps_of(
     rng.shuffle(order)
     for d in range(n_dumps):
         picked = [texts[order[(d * per_dump + k) % len(order)]] for k in range(per_dump)]
-        yield build_dump(f"{name}-{d:03d}", picked, rng, headlines=headlines, width=width)
+        yield build_dump(
+            f"{name}-{d:03d}", picked, rng, headlines=headlines, width=width, rules=rules
+        )
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 """Segmentation quality of ``sitrep.ingest.segment`` on the seed dump and on built dev dumps.
 
 Run: ``python bench/segmentation.py [--dumps N] [--split train|dev|wire|both|all] [--seed S]
-[--width W] [--errors]``. The default seed is the one the rules were developed against; other
-seeds combine the same articles into other dumps and are the fairer check. ``--width`` wraps the
-dev dumps at another width than the held-out dumps' 80 columns (a check on other wrappers).
+[--width W] [--rules] [--errors]``. The default seed is the one the rules were developed
+against; other seeds combine the same articles into other dumps and are the fairer check.
+``--width`` wraps the dev dumps at another width than the held-out dumps' 80 columns (a check on
+other wrappers); ``--rules`` puts rule lines ("-----", "* * *") between some articles where
+tag and credit lines would be, as some users' dumps separate articles.
 
 Seed dump (``corpus/defense-news-2025.txt`` under the shared directory, read at run time): the
 annotation below is the project's own (line numbers only, no text): where each article starts
@@ -125,7 +127,12 @@ DEFAULT_DUMPS = {"train": 84, "dev": 84, "wire": 104}
 
 
 def dev_rows(
-    splits: list[str], n_dumps: int | None, errors: bool, seed: int = 2025, width: int = WIDTH
+    splits: list[str],
+    n_dumps: int | None,
+    errors: bool,
+    seed: int = 2025,
+    width: int = WIDTH,
+    rules: bool = False,
 ) -> None:
     print(
         f"\n{'split':<8}{'dumps':>6}{'P':>8}{'R':>8}{'F1':>8}{'lost %':>9}{'noise kept %':>14}"
@@ -135,7 +142,7 @@ def dev_rows(
         counts = Counts()
         elapsed = baseline = 0.0
         n = n_dumps or DEFAULT_DUMPS[split]
-        dumps = list(build_dumps(split, n_dumps=n, seed=seed, width=width))
+        dumps = list(build_dumps(split, n_dumps=n, seed=seed, width=width, rules=rules))
         for gold in dumps:
             t0 = time.perf_counter()
             seg = segment(gold.text)
@@ -182,11 +189,16 @@ def main() -> None:
         default=WIDTH,
         help=f"columns the dev dumps are wrapped at (default {WIDTH}, as the held-out dumps are)",
     )
+    parser.add_argument(
+        "--rules",
+        action="store_true",
+        help='rule lines ("-----", "* * *") between some articles instead of tag or credit lines',
+    )
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
     seed_row(args.errors)
     splits = {"both": ["train", "dev"], "all": list(SOURCES)}.get(args.split, [args.split])
-    dev_rows(splits, args.dumps, args.errors, args.seed, args.width)
+    dev_rows(splits, args.dumps, args.errors, args.seed, args.width, args.rules)
 
 
 if __name__ == "__main__":

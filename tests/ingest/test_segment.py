@@ -998,6 +998,54 @@ def test_live_blog_time_stamps_with_a_colon_open_entries_not_articles() -> None:
     assert "entry-mark" in why
 
 
+@pytest.mark.parametrize("rule", ["-----", "* * *", "###", "=" * 30, "~~~"])
+def test_a_rule_line_between_articles_separates_them(rule: str) -> None:
+    first = [
+        "The coast guard received its third patrol boat on Monday, officials said, and the "
+        "fourth is due to arrive from the yard in the spring of next year.",
+        "Crews have trained on the first two boats since the summer, the service said.",
+        "The boats will patrol the northern fishing grounds from their base in Tromso.",
+    ]
+    second = [
+        "The coast guard will also lease two patrol aircraft for the northern fishing grounds "
+        "until its own planes are delivered, the ministry said on Tuesday.",
+        "The lease runs for three years and costs about forty million euros.",
+    ]
+    text = _wrap(*first) + rule + "\n" + _wrap(*second)
+    seg = segment(text)
+    rule_line = len(_wrap(*first).splitlines()) + 1
+    assert [a.first_line for a in seg.articles] == [1, rule_line + 1]
+    # The rule is furniture between them: no article's text, but noted where it was.
+    assert [a.body.split() for a in seg.articles] == [" ".join(t).split() for t in (first, second)]
+    assert [(n.line, n.kind) for n in seg.articles[0].noise] == [(rule_line, "rule")]
+
+
+def test_a_rule_between_live_blog_entries_stays_in_the_story() -> None:
+    text = _wrap(
+        "The defense ministers of the alliance meet in Brussels today to agree on the next "
+        "package of air defense aid, officials said on Monday.",
+        "Here are the latest developments:",
+        "___",
+        "9:15 a.m.",
+        "The ministers arrived at the headquarters and began talks behind closed doors, with "
+        "air defense at the top of the agenda.",
+        "___",
+        "10:40 a.m.",
+        "The German minister said his country would send two more systems this year.",
+    )
+    (article,) = segment(text).articles
+    assert "___" in article.body and all(n.kind != "rule" for n in article.noise)
+
+
+def test_a_rule_over_a_time_stamp_opens_an_entry_of_the_same_live_blog() -> None:
+    blocks = [_block("___", 1), _block("12:40 p.m.", 2), _block("Crews trained on Monday.", 3)]
+    _, at_clock, _ = candidate(blocks, 1, Running(), WIDTH, {})
+    _, at_entry, _ = candidate(blocks, 2, Running(), WIDTH, {})
+    assert "entry-mark" in at_clock and "entry-mark" in at_entry
+    other = [_block("___", 1), _block("Crews trained on Monday, officials said.", 2)]
+    assert "after-rule" in candidate(other, 1, Running(), WIDTH, {})[1]
+
+
 def test_a_headline_case_section_heading_of_the_article_above_is_merged_back() -> None:
     body = [
         "The howitzers arrived at the artillery school on Monday, and crews began training "

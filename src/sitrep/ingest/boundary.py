@@ -90,7 +90,8 @@ HEADLINE_AFTER_END = W_HEADING_STRONG  # a heading this strong under a closing l
 NEW_STORY_COSINE = 0.06
 W_START_LABEL = 5.0  # the paragraph is an export label that opens an article ("ABSTRACT.")
 W_INSIDE_LABEL = -8.0  # the previous paragraph is a label inside an article ("FULL TEXT.")
-W_AFTER_ENTRY_MARK = -3.0  # the previous paragraph is a live-blog time stamp or a "___" rule
+W_AFTER_RULE = 3.0  # the previous paragraph is a rule line ("-----", "* * *") over no time stamp
+W_AFTER_ENTRY_MARK = -3.0  # the previous paragraph is a live-blog time stamp, or a rule over one
 W_RUN_IN_HEAD = -3.0  # "NAVY ORDERS TWO FRIGATES The defence ministry ...": a newsletter item
 W_TITLE_AFFINITY = 1.0  # the heading shares more words with the next paragraph than the last
 W_TITLE_TO_PREVIOUS = -2.5  # ... fewer: it is the last line of the article before
@@ -136,7 +137,6 @@ _OPENS_WITH_NAME = re.compile(
 )
 #: A closing note is a sentence or two; a longer paragraph only ends in one.
 CLOSING_NOTE_WORDS = 60
-_RULE = re.compile(r"^[_~*=-]{2,}\.?$")
 # A newsletter item opens with its heading in capitals run into the text of the item.
 _RUN_IN_HEAD = re.compile(r"^(?:[\"“‘']?[A-Z0-9][A-Z0-9'’,.:&-]*[\"”’']? ){3,}[\"“‘']?[A-Z][a-z]")
 
@@ -388,7 +388,7 @@ def candidate(
     score = 0.0
     if clean.is_inside_label(block.text):
         return -100.0, ["inside-label"], i
-    if _RULE.match(block.text):
+    if clean.is_rule(block.text):
         # A "___" rule closes an article or an entry; it never opens one.
         return -100.0, ["rule"], i
     if clean.is_signature(block.text):
@@ -408,7 +408,7 @@ def candidate(
     # furniture.
     j = i - 1
     while j >= 0 and (
-        blocks[j].kind is not None or is_link_line(blocks[j]) or _RULE.match(blocks[j].text)
+        blocks[j].kind is not None or is_link_line(blocks[j]) or clean.is_rule(blocks[j].text)
     ):
         j -= 1
     closing = blocks[j] if j >= 0 else None
@@ -421,10 +421,18 @@ def candidate(
     if prev is not None and clean.is_inside_label(prev.text):
         score += W_INSIDE_LABEL
         why.append("inside-label")
-    if prev is not None and (CLOCK.match(prev.text) or _RULE.match(prev.text)):
-        # Live blogs: a time stamp or a "___" rule opens the next entry of the same page.
+    if prev is not None and (
+        CLOCK.match(prev.text) or (clean.is_rule(prev.text) and CLOCK.match(block.text))
+    ):
+        # Live blogs: a time stamp, or a "___" rule over one, opens the next entry of the same
+        # page.
         score += W_AFTER_ENTRY_MARK
         why.append("entry-mark")
+    elif prev is not None and clean.is_rule(prev.text):
+        # A rule line ("-----", "* * *") over anything but a time stamp: how users separate
+        # the articles they paste together (and, less often, sections of one article).
+        score += W_AFTER_RULE
+        why.append("after-rule")
     if _RUN_IN_HEAD.match(block.text) and clean.parse_dateline(block.text) is None:
         score += W_RUN_IN_HEAD
         why.append("run-in-head")

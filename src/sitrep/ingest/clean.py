@@ -23,7 +23,9 @@ from typing import Any, Literal
 
 from sitrep.datafiles import load_json
 
-NoiseKind = Literal["tag", "credit", "pull_quote", "byline", "caption", "section_header", "blank"]
+NoiseKind = Literal[
+    "tag", "credit", "pull_quote", "byline", "caption", "section_header", "rule", "blank"
+]
 #: Line-level kinds, in the order they are tried (first match wins).
 LINE_KINDS: tuple[NoiseKind, ...] = ("pull_quote", "tag", "credit", "byline")
 #: Kinds that sit between articles and therefore argue for a boundary next to them.
@@ -160,6 +162,11 @@ def is_signature(text: str) -> bool:
     return any(p.search(text.strip()) for p in _patterns().paragraph["signature"])
 
 
+def is_rule(text: str) -> bool:
+    """A rule line ("-----", "* * *", "___") between articles, sections or live-blog entries."""
+    return any(p.search(text.strip()) for p in _patterns().paragraph["rule"])
+
+
 def is_date_line(text: str) -> bool:
     """A line that is only a date ("Friday, June 10, 2016."): metadata, never a headline."""
     return any(p.search(text.strip()) for p in _patterns().paragraph["date_line"])
@@ -238,6 +245,7 @@ __all__ = [
     "classify_paragraph",
     "ends_sentence",
     "is_article_end",
+    "is_rule",
     "is_caps_heading",
     "is_closing_note",
     "is_inside_label",

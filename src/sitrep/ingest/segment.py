@@ -149,7 +149,20 @@ def segment(text: str, *, trace: Trace | None = None) -> Segmentation:
             blocks[c.index].kind = "section_header"
     starts = merge_cohesive(blocks, starts, titles, evidence, idf, style)
     _attach_headlines(blocks, starts, titles, width, idf)
+    _drop_separating_rules(blocks, starts)
     return _assemble(lines, blocks, starts, titles, trailing, width)
+
+
+def _drop_separating_rules(blocks: list[Block], starts: list[int]) -> None:
+    """A rule line ("-----", "* * *") that ends an article separates it from the next one:
+    noise, not the article's text. Inside an article ("___" between a live blog's entries) a
+    rule stays, as the article prints it."""
+    for end in [*starts[1:], len(blocks)]:
+        j = end - 1
+        while j >= 0 and blocks[j].kind is not None:
+            j -= 1
+        if j >= 0 and j not in starts and clean.is_rule(blocks[j].text):
+            blocks[j].kind = "rule"
 
 
 def _attach_headlines(
