@@ -8,7 +8,8 @@ import pytest
 
 from sitrep.errors import InputError
 from sitrep.ingest.dedupe import article_id
-from sitrep.ingest.jsonl import normalize_published, read_jsonl
+from sitrep.ingest.jsonl import read_jsonl
+from sitrep.ingest.published import normalize_published
 from sitrep.records import Article
 
 TEXT_A = (
