@@ -135,3 +135,15 @@ def test_concatenated_golden_dumps_add_up_their_articles() -> None:
         expected.extend(offset + n for n in starts)
         offset += text.count("\n")
     assert whole == expected
+
+
+def test_a_date_line_over_an_article_becomes_its_published_date() -> None:
+    text = (
+        "Friday, March 7, 2025\n"
+        "OSLO — Norway will buy two more submarines, the defense ministry said on Friday,\n"
+        "raising its order to six boats built together with Germany.\n"
+        "The first of the new boats is due in 2029.\n"
+    )
+    (article,) = read_dump("d.txt", text)
+    assert article.published == "2025-03-07"
+    assert not article.text.startswith("Friday")

@@ -169,3 +169,15 @@ _LONG = (
     "The navy will order six new patrol boats for the coast guard, the defense minister told "
     "parliament on Monday, in a deal worth about four hundred million euros over ten years."
 )
+
+
+def test_a_date_the_line_above_wraps_into_is_body_text() -> None:
+    text = (
+        "The two governments said the agreement on joint patrols in the North Sea was signed on\n"
+        "June 5, 2025.\n"
+        "June 6, 2025\n"
+        "Denmark will buy four patrol aircraft, the defense ministry said on Friday.\n"
+    )
+    blocks, noise, _ = read_blocks(split_lines(text))
+    assert [b.lines[0].number for b in blocks] == [1, 4]
+    assert [(n.line, n.kind) for b in blocks for n in b.noise_before] == [(3, "date")]

@@ -1020,6 +1020,29 @@ def test_a_rule_line_between_articles_separates_them(rule: str) -> None:
     assert [(n.line, n.kind) for n in seg.articles[0].noise] == [(rule_line, "rule")]
 
 
+@pytest.mark.parametrize(
+    "form", ["June 5, 2025", "Thursday, June 5, 2025", "Published: June 5, 2025"]
+)
+def test_a_date_line_above_an_article_is_its_publication_date_not_its_text(form: str) -> None:
+    first = [
+        "The coast guard received its third patrol boat on Monday, officials said, and the "
+        "fourth is due to arrive from the yard in the spring of next year.",
+        "Crews have trained on the first two boats since the summer, the service said.",
+    ]
+    second = [
+        "The coast guard will also lease two patrol aircraft for the northern fishing grounds "
+        "until its own planes are delivered, the ministry said on Tuesday.",
+        "The lease runs for three years and costs about forty million euros.",
+    ]
+    text = form + "\n" + _wrap(*first) + form.replace("June 5", "June 6") + "\n" + _wrap(*second)
+    seg = segment(text)
+    date_line = 2 + len(_wrap(*first).splitlines())
+    assert [a.first_line for a in seg.articles] == [2, date_line + 1]
+    assert [a.published for a in seg.articles] == ["2025-06-05", "2025-06-06"]
+    assert [a.body.split() for a in seg.articles] == [" ".join(t).split() for t in (first, second)]
+    assert [(n.line, n.kind) for n in seg.articles[1].noise] == [(date_line, "date")]
+
+
 def test_a_rule_between_live_blog_entries_stays_in_the_story() -> None:
     text = _wrap(
         "The defense ministers of the alliance meet in Brussels today to agree on the next "

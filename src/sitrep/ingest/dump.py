@@ -3,9 +3,10 @@
 The reader is the thin public face of :mod:`sitrep.ingest.segment` (which finds the articles)
 and :mod:`sitrep.ingest.clean` (which knows the noise): it turns each segment into the extract
 contract's ``Article``, with the cleaned, unwrapped body as ``text``, the raw character span of
-the article in the input as ``source_span``, and the headline, dateline, byline and tags the
-dump showed. The id is derived from the body text only, so the same article read from two
-dumps, or from a dump and a JSONL file, gets the same id.
+the article in the input as ``source_span``, and the headline, dateline, byline, tags and
+publication date (from a date line over the article) the dump showed. The id is derived from
+the body text only, so the same article read from two dumps, or from a dump and a JSONL file,
+gets the same id.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def to_article(source: str, seg: Segment) -> Article:
         title=seg.title,
         dateline=seg.dateline,
         byline=seg.byline,
+        published=seg.published,
         tags=seg.tags,
     )
 

@@ -145,11 +145,11 @@ def _mark_line_noise(lines: list[Line], width_hint: int) -> dict[int, str]:
     kinds: dict[int, str] = {}
     for i, line in enumerate(lines):
         found = clean.classify_line(line.text)
-        # A byline opens its own paragraph: a line the one above wraps into ("... Reporters
-        # Ana" / "Holm contributed reporting ...") is inside a paragraph, whose whole text
-        # the paragraph patterns judge later.
+        # A byline or a date line opens its own paragraph: a line the one above wraps into
+        # ("... Reporters Ana" / "Holm contributed reporting ...", "... signed on" / "June 5,
+        # 2025.") is inside a paragraph, whose whole text the paragraph patterns judge later.
         if (
-            found == "byline"
+            found in ("byline", "date")
             and i > 0
             and (i - 1) not in kinds
             and lines[i - 1].text.strip()

@@ -56,8 +56,12 @@ from sitrep.ingest.headlines import (
     opens_with_title,
     reads_as_headline,
 )
+from sitrep.ingest.published import normalize_published
 from sitrep.ingest.reflow import read_blocks, split_lines
 from sitrep.ingest.typography import HouseStyle
+
+# The label a date line may carry ("Published: June 5, 2025").
+_DATE_LABEL = re.compile(r"^(?:Published|Posted|Updated|Date)(?: on)?:?\s+")
 
 # --- public result types ------------------------------------------------------------------
 
@@ -77,7 +81,8 @@ class Segment:
     ``span`` is ``[start, end)`` in the raw input, from the article's first line (its headline
     when present) to the end of its last line. ``first_line``/``last_line`` are 1-based.
     ``noise`` lists the lines dropped inside and around the article (tags before it, bylines
-    after it); ``tags`` and ``byline`` are read from those.
+    after it); ``tags``, ``byline`` and ``published`` (ISO 8601, from a date line over the
+    article or under its headline) are read from those.
     """
 
     span: tuple[int, int]
@@ -90,6 +95,7 @@ class Segment:
     tags: tuple[str, ...]
     paragraphs: tuple[Paragraph, ...]
     noise: tuple[NoiseLine, ...]
+    published: str | None = None
 
     @property
     def body(self) -> str:
@@ -332,9 +338,11 @@ def _assemble(
         current_text: list[str] = []
         current_lines: list[int] = []
         for nl in blocks[start].noise_before:
-            if nl.kind == "tag":
+            if nl.kind in ("tag", "date"):
+                # Tags and a date line sit over the article they describe.
                 noise.append(nl)
-                tags.append(_tag_value(nl.text))
+                if nl.kind == "tag":
+                    tags.append(_tag_value(nl.text))
             elif articles:
                 # Credits and bylines before an article close the previous one.
                 _attach(articles, nl)
@@ -377,6 +385,7 @@ def _assemble(
                     byline_parts.append(nl.text)
         if not paragraphs:
             continue
+        dates = [nl.text for nl in noise if nl.kind == "date" and nl.line < paragraphs[0].lines[0]]
         first = min([*title_lines, *(p.lines[0] for p in paragraphs)])
         last = max(p.lines[-1] for p in paragraphs)
         dl = _dateline(paragraphs)
@@ -392,6 +401,7 @@ def _assemble(
                 tags=tuple(tags),
                 paragraphs=tuple(paragraphs),
                 noise=tuple(sorted(noise, key=lambda nl: nl.line)),
+                published=_published(dates),
             )
         )
     if not articles:
@@ -432,7 +442,19 @@ def _attach(articles: list[Segment], nl: NoiseLine) -> None:
         tags=prev.tags,
         paragraphs=prev.paragraphs,
         noise=(*prev.noise, nl),
+        published=prev.published,
     )
+
+
+def _published(date_lines: list[str]) -> str | None:
+    """The publication date the date lines over an article give (the last one that reads as a
+    date: "Updated" lines come after "Published" ones, and the later date is the current)."""
+    for text in reversed(date_lines):
+        value = _DATE_LABEL.sub("", text.strip())
+        found = normalize_published(value.rstrip("."))
+        if found is not None:
+            return found
+    return None
 
 
 def _tag_value(text: str) -> str:
