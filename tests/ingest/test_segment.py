@@ -1043,6 +1043,39 @@ def test_a_date_line_above_an_article_is_its_publication_date_not_its_text(form:
     assert [(n.line, n.kind) for n in seg.articles[1].noise] == [(date_line, "date")]
 
 
+def test_a_source_line_closes_the_article_above_and_an_address_is_no_text() -> None:
+    first = [
+        "The coast guard received its third patrol boat on Monday, officials said, and the "
+        "fourth is due to arrive from the yard in the spring of next year.",
+        "Crews have trained on the first two boats since the summer, the service said.",
+    ]
+    second = [
+        "The coast guard will also lease two patrol aircraft for the northern fishing grounds "
+        "until its own planes are delivered, the ministry said on Tuesday.",
+        "The lease runs for three years and costs about forty million euros.",
+    ]
+    at = len(_wrap(*first).splitlines()) + 1
+    seg = segment(_wrap(*first) + "Source: Harbour Courier\n" + _wrap(*second))
+    assert [a.first_line for a in seg.articles] == [1, at + 1]
+    assert [(n.line, n.kind) for n in seg.articles[0].noise] == [(at, "source")]
+    # An address alone on a line is furniture, but no sign of a boundary: digests end every
+    # item on one.
+    seg = segment(_wrap(*first) + "https://example.org/news/123\n" + _wrap(*second))
+    assert all("example.org" not in a.body for a in seg.articles)
+    assert (at, "link") in [(n.line, n.kind) for a in seg.articles for n in a.noise]
+
+
+def test_an_address_the_line_above_wraps_into_is_body_text() -> None:
+    text = _wrap(
+        "The full list of the new patrol boats and their home ports is on the website "
+        "https://example.org/coastguard/fleet/patrol-boats-and-home-ports-2025-list",
+        "The first boat is due in 2029.",
+    )
+    assert text.splitlines()[1].startswith("https://")  # the address has a line of its own
+    (article,) = segment(text).articles
+    assert "https://example.org" in article.body and not article.noise
+
+
 def test_a_rule_between_live_blog_entries_stays_in_the_story() -> None:
     text = _wrap(
         "The defense ministers of the alliance meet in Brussels today to agree on the next "

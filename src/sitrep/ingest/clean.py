@@ -24,12 +24,30 @@ from typing import Any, Literal
 from sitrep.datafiles import load_json
 
 NoiseKind = Literal[
-    "tag", "credit", "pull_quote", "byline", "date", "caption", "section_header", "rule", "blank"
+    "tag",
+    "credit",
+    "source",
+    "link",
+    "pull_quote",
+    "byline",
+    "date",
+    "caption",
+    "section_header",
+    "rule",
+    "blank",
 ]
 #: Line-level kinds, in the order they are tried (first match wins).
-LINE_KINDS: tuple[NoiseKind, ...] = ("pull_quote", "tag", "credit", "byline", "date")
+LINE_KINDS: tuple[NoiseKind, ...] = (
+    "pull_quote",
+    "tag",
+    "credit",
+    "source",
+    "link",
+    "byline",
+    "date",
+)
 #: Kinds that sit between articles and therefore argue for a boundary next to them.
-SEPARATOR_KINDS: frozenset[str] = frozenset({"tag", "credit", "byline", "date"})
+SEPARATOR_KINDS: frozenset[str] = frozenset({"tag", "credit", "source", "byline", "date"})
 
 # ";" is left out on purpose: "Headline;  Deck" headlines wrap after it.
 # A bare closing quote ends a sentence ("... the “red line”"), but not after a comma: `,”` hands
@@ -86,8 +104,8 @@ def _patterns() -> _Patterns:
 def classify_line(line: str) -> NoiseKind | None:
     """The noise kind a single wrapped line shows by itself, or None for (possible) body.
 
-    Only kinds recognisable from one line are reported: pull quotes, tag lines, credits, the
-    first line of a "contributed reporting" byline, and date lines.
+    Only kinds recognisable from one line are reported: pull quotes, tag lines, credits, source
+    lines and addresses, the first line of a "contributed reporting" byline, and date lines.
     """
     text = line.strip()
     if not text:

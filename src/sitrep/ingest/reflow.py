@@ -145,15 +145,16 @@ def _mark_line_noise(lines: list[Line], width_hint: int) -> dict[int, str]:
     kinds: dict[int, str] = {}
     for i, line in enumerate(lines):
         found = clean.classify_line(line.text)
-        # A byline or a date line opens its own paragraph: a line the one above wraps into
-        # ("... Reporters Ana" / "Holm contributed reporting ...", "... signed on" / "June 5,
-        # 2025.") is inside a paragraph, whose whole text the paragraph patterns judge later.
+        # A byline, a date or a source line opens its own paragraph: a line the one above wraps
+        # into ("... Reporters Ana" / "Holm contributed reporting ...", "... signed on" / "June
+        # 5, 2025.", "... on the website" / "https://...") is inside a paragraph, whose whole
+        # text the paragraph patterns judge later.
         if (
-            found in ("byline", "date")
+            found in ("byline", "date", "source", "link")
             and i > 0
             and (i - 1) not in kinds
             and lines[i - 1].text.strip()
-            and not break_kind(lines[i - 1].text, line.text, width_hint)
+            and _wraps_into(lines[i - 1].text, line.text, found, width_hint)
         ):
             found = None
         if found is not None:
@@ -179,6 +180,15 @@ def _mark_line_noise(lines: list[Line], width_hint: int) -> dict[int, str]:
             kinds[j] = kind
             j += 1
     return kinds
+
+
+def _wraps_into(line: str, next_line: str, kind: str, width: int) -> bool:
+    """Does ``line`` run on into ``next_line``, a line that looks like noise of ``kind``? An
+    address opens in lower case, which says nothing there: it runs on only after a line that
+    ends no sentence and that it did not fit on."""
+    if kind == "link":
+        return break_kind(line, next_line, width) != "hard" and not clean.ends_sentence(line)
+    return not break_kind(line, next_line, width)
 
 
 def _wrapped_capitals(text: str) -> bool:
