@@ -1,11 +1,12 @@
 """Segmentation quality of ``sitrep.ingest.segment`` on the seed dump and on built dev dumps.
 
 Run: ``python bench/segmentation.py [--dumps N] [--split train|dev|wire|both|all] [--seed S]
-[--width W] [--rules] [--errors]``. The default seed is the one the rules were developed
-against; other seeds combine the same articles into other dumps and are the fairer check.
+[--width W] [--rules] [--variants] [--errors]``. The default seed is the one the rules were
+developed against; other seeds combine the same articles into other dumps and are the fairer check.
 ``--width`` wraps the dev dumps at another width than the held-out dumps' 80 columns (a check on
 other wrappers); ``--rules`` puts rule lines ("-----", "* * *") between some articles where
-tag and credit lines would be, as some users' dumps separate articles.
+tag and credit lines would be, as some users' dumps separate articles; ``--variants`` also splits
+the seed dump with such lines (rules, dates, addresses, "Source:" lines) between its articles.
 
 Seed dump (``corpus/defense-news-2025.txt`` under the shared directory, read at run time): the
 annotation below is the project's own (line numbers only, no text): where each article starts
@@ -121,6 +122,46 @@ def seed_row(errors: bool) -> None:
             print(f"   {a.first_line}-{a.last_line} dl={a.dateline} by={a.byline} tags={a.tags}")
 
 
+# What users put between the articles they paste together (self-written; none is from a corpus).
+SEED_BETWEEN = {
+    "blank line": [""],
+    "two blank lines": ["", ""],
+    "rule -----": ["-----"],
+    "rule * * *": ["* * *"],
+    "rule ###": ["###"],
+    "date line": ["June 5, 2025"],
+    "labelled date": ["Published: 2025-06-05"],
+    "by-line": ["By Staff Reporter"],
+    "web address": ["https://example.org/news/123"],
+    "source line": ["Source: Defense News"],
+}
+
+
+def seed_variants() -> None:
+    """The seed dump with the same line between every two articles, and double-spaced: how
+    many of its 9 articles start where they should (and how many articles are found)."""
+    path = shared_dir() / "corpus" / "defense-news-2025.txt"
+    if not path.exists():
+        return
+    lines = path.read_text(encoding="utf-8").split("\n")
+    print("seed dump, with lines between its articles")
+    for name, between in SEED_BETWEEN.items():
+        out: list[str] = []
+        starts: list[int] = []
+        for number, line in enumerate(lines, start=1):
+            if number in SEED_STARTS and number != 1:
+                out.extend(between)
+            if number in SEED_STARTS:
+                starts.append(len(out) + 1)
+            out.append(line)
+        found = [a.first_line for a in segment("\n".join(out)).articles]
+        print(f"  {name:<22}{len(set(found) & set(starts)):>3}/9 exact, {len(found)} articles")
+    double = "\n".join(lines).replace("\n", "\n\n")
+    found = [(a.first_line + 1) // 2 for a in segment(double).articles]
+    exact = len(set(found) & set(SEED_STARTS))
+    print(f"  {'double-spaced':<22}{exact:>3}/9 exact, {len(found)} articles")
+
+
 # Dumps per source by default: PolNeAR train's 840 articles each once; dev's 84 articles about
 # ten times each; each of the 1,044 usable wire stories once.
 DEFAULT_DUMPS = {"train": 84, "dev": 84, "wire": 104}
@@ -194,9 +235,16 @@ def main() -> None:
         action="store_true",
         help='rule lines ("-----", "* * *") between some articles instead of tag or credit lines',
     )
+    parser.add_argument(
+        "--variants",
+        action="store_true",
+        help="also split the seed dump with rules, dates, addresses ... between its articles",
+    )
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
     seed_row(args.errors)
+    if args.variants:
+        seed_variants()
     splits = {"both": ["train", "dev"], "all": list(SOURCES)}.get(args.split, [args.split])
     dev_rows(splits, args.dumps, args.errors, args.seed, args.width, args.rules)
 
