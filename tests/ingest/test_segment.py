@@ -998,19 +998,23 @@ def test_live_blog_time_stamps_with_a_colon_open_entries_not_articles() -> None:
     assert "entry-mark" in why
 
 
+# Two short articles on one subject, with nothing but the line between them to tell them apart.
+_BOATS = [
+    "The coast guard received its third patrol boat on Monday, officials said, and the "
+    "fourth is due to arrive from the yard in the spring of next year.",
+    "Crews have trained on the first two boats since the summer, the service said.",
+    "The boats will patrol the northern fishing grounds from their base in Tromso.",
+]
+_PLANES = [
+    "The coast guard will also lease two patrol aircraft for the northern fishing grounds "
+    "until its own planes are delivered, the ministry said on Tuesday.",
+    "The lease runs for three years and costs about forty million euros.",
+]
+
+
 @pytest.mark.parametrize("rule", ["-----", "* * *", "###", "=" * 30, "~~~"])
 def test_a_rule_line_between_articles_separates_them(rule: str) -> None:
-    first = [
-        "The coast guard received its third patrol boat on Monday, officials said, and the "
-        "fourth is due to arrive from the yard in the spring of next year.",
-        "Crews have trained on the first two boats since the summer, the service said.",
-        "The boats will patrol the northern fishing grounds from their base in Tromso.",
-    ]
-    second = [
-        "The coast guard will also lease two patrol aircraft for the northern fishing grounds "
-        "until its own planes are delivered, the ministry said on Tuesday.",
-        "The lease runs for three years and costs about forty million euros.",
-    ]
+    first, second = _BOATS, _PLANES
     text = _wrap(*first) + rule + "\n" + _wrap(*second)
     seg = segment(text)
     rule_line = len(_wrap(*first).splitlines()) + 1
@@ -1024,16 +1028,7 @@ def test_a_rule_line_between_articles_separates_them(rule: str) -> None:
     "form", ["June 5, 2025", "Thursday, June 5, 2025", "Published: June 5, 2025"]
 )
 def test_a_date_line_above_an_article_is_its_publication_date_not_its_text(form: str) -> None:
-    first = [
-        "The coast guard received its third patrol boat on Monday, officials said, and the "
-        "fourth is due to arrive from the yard in the spring of next year.",
-        "Crews have trained on the first two boats since the summer, the service said.",
-    ]
-    second = [
-        "The coast guard will also lease two patrol aircraft for the northern fishing grounds "
-        "until its own planes are delivered, the ministry said on Tuesday.",
-        "The lease runs for three years and costs about forty million euros.",
-    ]
+    first, second = _BOATS, _PLANES
     text = form + "\n" + _wrap(*first) + form.replace("June 5", "June 6") + "\n" + _wrap(*second)
     seg = segment(text)
     date_line = 2 + len(_wrap(*first).splitlines())
@@ -1044,16 +1039,7 @@ def test_a_date_line_above_an_article_is_its_publication_date_not_its_text(form:
 
 
 def test_a_source_line_closes_the_article_above_and_an_address_is_no_text() -> None:
-    first = [
-        "The coast guard received its third patrol boat on Monday, officials said, and the "
-        "fourth is due to arrive from the yard in the spring of next year.",
-        "Crews have trained on the first two boats since the summer, the service said.",
-    ]
-    second = [
-        "The coast guard will also lease two patrol aircraft for the northern fishing grounds "
-        "until its own planes are delivered, the ministry said on Tuesday.",
-        "The lease runs for three years and costs about forty million euros.",
-    ]
+    first, second = _BOATS, _PLANES
     at = len(_wrap(*first).splitlines()) + 1
     seg = segment(_wrap(*first) + "Source: Harbour Courier\n" + _wrap(*second))
     assert [a.first_line for a in seg.articles] == [1, at + 1]
