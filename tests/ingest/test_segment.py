@@ -1024,6 +1024,17 @@ def test_a_rule_line_between_articles_separates_them(rule: str) -> None:
     assert [(n.line, n.kind) for n in seg.articles[0].noise] == [(rule_line, "rule")]
 
 
+def test_rules_over_under_and_between_articles_are_no_text() -> None:
+    # The line over the second rule is as long as the wrap: the rule would not have fitted on
+    # it, and still it is no part of that paragraph.
+    first, second = _BOATS, _PLANES
+    assert len(textwrap.wrap(first[-1], WIDTH)[-1]) > WIDTH - 6
+    text = "-----\n" + _wrap(*first) + "-----\n" + _wrap(*second) + "-----\n"
+    seg = segment(text)
+    assert [a.first_line for a in seg.articles] == [2, len(_wrap(*first).splitlines()) + 3]
+    assert [a.body.split() for a in seg.articles] == [" ".join(t).split() for t in (first, second)]
+
+
 @pytest.mark.parametrize(
     "form", ["June 5, 2025", "Thursday, June 5, 2025", "Published: June 5, 2025"]
 )

@@ -268,6 +268,8 @@ def read_blocks(lines: list[Line]) -> tuple[list[Block], list[NoiseLine], int]:
                 # can sit right before it, too long for the fit rule to see the break). A line
                 # in capitals that wrapped runs on: its last word is no dateline's place.
                 before = "hard"
+            if clean.is_rule(line.text) or clean.is_rule(prev_body.text):
+                before = "hard"  # a rule line is a paragraph of its own, never a wrapped part
             if before:
                 current.after_hard = before == "hard"
                 blocks.append(current)
