@@ -133,10 +133,11 @@ def segment(text: str, *, trace: Trace | None = None) -> Segmentation:
     for b in blocks:
         b.kind = clean.classify_paragraph(b.text)
     for b in blocks:  # rule lines over the first article separate it from nothing
-        if b.kind is None and not clean.is_rule(b.text):
+        if b.kind is not None:
+            continue
+        if not clean.is_rule(b.text):
             break
-        if b.kind is None:
-            b.kind = "rule"
+        b.kind = "rule"
     body = [b for b in blocks if b.kind is None]
     for b, llr in zip(body, lede_model.evidence([b.text for b in body]), strict=True):
         b.lede_llr = llr
