@@ -180,6 +180,15 @@ def is_signature(text: str) -> bool:
     return any(p.search(text.strip()) for p in _patterns().paragraph["signature"])
 
 
+# The label a date line may carry ("Published: June 5, 2025"; see the "date" line patterns).
+_DATE_LABEL = re.compile(r"^(?:Published|Posted|Updated|Date)(?: on)?:?\s+")
+
+
+def date_line_value(text: str) -> str:
+    """The date a date line gives, without its label and final stop ("June 5, 2025")."""
+    return _DATE_LABEL.sub("", text.strip()).rstrip(".")
+
+
 def is_rule(text: str) -> bool:
     """A rule line ("-----", "* * *", "___") between articles, sections or live-blog entries."""
     return any(p.search(text.strip()) for p in _patterns().paragraph["rule"])
@@ -264,6 +273,7 @@ __all__ = [
     "ends_sentence",
     "is_article_end",
     "is_rule",
+    "date_line_value",
     "is_caps_heading",
     "is_closing_note",
     "is_inside_label",

@@ -60,9 +60,6 @@ from sitrep.ingest.published import normalize_published
 from sitrep.ingest.reflow import read_blocks, split_lines
 from sitrep.ingest.typography import HouseStyle
 
-# The label a date line may carry ("Published: June 5, 2025").
-_DATE_LABEL = re.compile(r"^(?:Published|Posted|Updated|Date)(?: on)?:?\s+")
-
 # --- public result types ------------------------------------------------------------------
 
 
@@ -456,8 +453,7 @@ def _published(date_lines: list[str]) -> str | None:
     """The publication date the date lines over an article give (the last one that reads as a
     date: "Updated" lines come after "Published" ones, and the later date is the current)."""
     for text in reversed(date_lines):
-        value = _DATE_LABEL.sub("", text.strip())
-        found = normalize_published(value.rstrip("."))
+        found = normalize_published(clean.date_line_value(text))
         if found is not None:
             return found
     return None
