@@ -31,7 +31,10 @@ class Settings(BaseSettings):
     )
     max_input_bytes: int = Field(
         default=50 * 1024 * 1024,
-        description="Inputs larger than this many bytes are refused with a clear error.",
+        description=(
+            "Inputs larger than this many bytes are refused with a clear error; for a "
+            "compressed file, what it unpacks to; in an archive, each file in it."
+        ),
     )
     near_duplicate_threshold: float = Field(
         default=0.8,

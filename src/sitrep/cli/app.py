@@ -66,7 +66,10 @@ Paths = Annotated[
     list[str],
     typer.Argument(
         metavar="PATH",
-        help="Files, directories (walked recursively) or - for standard input.",
+        help=(
+            "Files, directories (walked recursively), archives (.zip, .tar.gz: read like a "
+            "directory), compressed files (.gz, .bz2, .xz) or - for standard input."
+        ),
         show_default=False,
     ),
 ]

@@ -98,7 +98,7 @@ def ingest(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
 
     \b
         sitrep ingest examples/
-        sitrep ingest dumps/2025-*.txt feeds/
+        sitrep ingest dumps/2025-*.txt.gz feeds/ saved-pages.zip
     """
     settings = _settings()
     failures: list[InputError] = []

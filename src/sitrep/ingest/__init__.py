@@ -14,7 +14,9 @@ Directories are walked recursively in sorted order; hidden entries are skipped, 
 documentation beside the news (``README.md``: see
 :data:`sitrep.ingest.sources.DOCUMENTATION_SUFFIXES`), with a note on stderr. Every other file
 is read, so a stray binary file gets its own error line. A file named explicitly is always
-read, whatever its name, and its content decides how.
+read, whatever its name, and its content decides how. Compressed files and archives (gzip,
+bzip2, xz, ZIP, tar) are unpacked in memory and read as the files they hold
+(:mod:`sitrep.ingest.archives`).
 """
 
 from __future__ import annotations
@@ -28,12 +30,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from sitrep.errors import InputError
+from sitrep.ingest.archives import archive_kind, unpack
 from sitrep.ingest.clean import parse_dateline
 from sitrep.ingest.detect import InputFormat, detect_format
 from sitrep.ingest.sources import (
     STDIN_NAME,
     decode_bytes,
     is_input_file,
+    note_skipped,
     read_file_bytes,
     read_stream_bytes,
     source_name,
@@ -134,13 +138,32 @@ def _guarded(
         yield InputError(source, f"could not read as {fmt}: {type(exc).__name__}: {exc}")
 
 
-def _read_bytes(source: str, read: Callable[[], bytes]) -> Iterator[ArticleOrError]:
+def _read_bytes(source: str, read: Callable[[], bytes], limit: int) -> Iterator[ArticleOrError]:
+    """Articles in the bytes ``read`` returns; a packed input (gzip, ZIP, tar: see
+    :mod:`sitrep.ingest.archives`) gives those of every file it holds."""
     try:
-        decoded = decode_bytes(source, read())
+        data = read()
     except InputError as exc:
         yield exc
         return
-    yield from read_text_input(source, decoded.text)
+    if archive_kind(data) is None:
+        yield from _decoded(source, data)
+        return
+    for member in unpack(source, data, limit):
+        if isinstance(member, InputError):
+            yield member
+        else:
+            yield from _decoded(member.source, member.data, member.hint)
+
+
+def _decoded(source: str, data: bytes, hint: str | None = None) -> Iterator[ArticleOrError]:
+    try:
+        decoded = decode_bytes(source, data)
+    except InputError as exc:
+        yield exc
+        return
+    fmt = detect_format(decoded.text, hint or source)
+    yield from read_text_input(source, decoded.text, input_format=fmt)
 
 
 def read_articles(
@@ -165,12 +188,12 @@ def read_articles(
     for raw in paths:
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _read_bytes(STDIN_NAME, partial(read_stream_bytes, stream, limit))
+            yield from _read_bytes(STDIN_NAME, partial(read_stream_bytes, stream, limit), limit)
             continue
         path = Path(raw)
         name = source_name(raw)
         if not path.is_dir():
-            yield from _read_bytes(name, partial(read_file_bytes, path, limit, name))
+            yield from _read_bytes(name, partial(read_file_bytes, path, limit, name), limit)
             continue
         read_any = False
         skipped: list[str] = []
@@ -182,14 +205,10 @@ def read_articles(
             else:
                 read_any = True
                 item_name = source_name(str(item))
-                yield from _read_bytes(item_name, partial(read_file_bytes, item, limit, item_name))
+                read = partial(read_file_bytes, item, limit, item_name)
+                yield from _read_bytes(item_name, read, limit)
         if skipped:
-            # A warning reaches stderr through logging's last-resort handler: one line, no noise.
-            logger.warning(
-                "note: %s: skipped documentation: %s",
-                name,
-                ", ".join(source_name(s) for s in skipped[:5]),
-            )
+            note_skipped(name, skipped)
         if not read_any:
             yield InputError(
                 name,

@@ -22,15 +22,18 @@ Why it works the way it does:
 from __future__ import annotations
 
 import codecs
+import logging
 import os
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import BinaryIO
 
 from sitrep.errors import InputError
+
+logger = logging.getLogger(__name__)
 
 STDIN_NAME = "<stdin>"
 
@@ -129,7 +132,8 @@ def human_size(n_bytes: int) -> str:
     return f"{text} {unit}"
 
 
-def _over_limit(source: str, size: str, limit: int) -> InputError:
+def over_limit(source: str, size: str, limit: int) -> InputError:
+    """The refusal of an input over the size limit; ``size`` says how big it is."""
     return InputError(
         source,
         f"{size}, over the limit of {human_size(limit)} (set SITREP_MAX_INPUT_BYTES to raise it)",
@@ -154,7 +158,7 @@ def read_file_bytes(path: Path, limit: int, source: str | None = None) -> bytes:
         if path.is_dir():
             raise InputError(name, "is a directory")
         if size > limit:
-            raise _over_limit(name, f"is {human_size(size)}", limit)
+            raise over_limit(name, f"is {human_size(size)}", limit)
         with path.open("rb") as handle:
             # Read one byte past the limit: special files (FIFOs, /dev/*) report size 0.
             data = handle.read(limit + 1)
@@ -165,7 +169,7 @@ def read_file_bytes(path: Path, limit: int, source: str | None = None) -> bytes:
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:
-        raise _over_limit(name, f"is larger than {human_size(limit)}", limit)
+        raise over_limit(name, f"is larger than {human_size(limit)}", limit)
     return data
 
 
@@ -176,7 +180,7 @@ def read_stream_bytes(stream: BinaryIO, limit: int, source: str = STDIN_NAME) ->
     except OSError as exc:
         raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:
-        raise _over_limit(source, f"is larger than {human_size(limit)}", limit)
+        raise over_limit(source, f"is larger than {human_size(limit)}", limit)
     return data
 
 
@@ -383,10 +387,18 @@ def _checked(source: str, text: str, encoding: str) -> TextInput:
     return TextInput(source=source, text=text, encoding=encoding)
 
 
-def is_input_file(path: Path) -> bool:
+def is_input_file(path: PurePath) -> bool:
     """Whether a directory walk reads ``path``: every file but documentation
     (:data:`DOCUMENTATION_SUFFIXES`)."""
     return path.suffix.lower() not in DOCUMENTATION_SUFFIXES
+
+
+def note_skipped(folder: str, names: list[str]) -> None:
+    """One line on stderr (a logging warning) naming the documentation a walk passed over."""
+    # A warning reaches stderr through logging's last-resort handler: one line, no noise.
+    logger.warning(
+        "note: %s: skipped documentation: %s", folder, ", ".join(source_name(n) for n in names[:5])
+    )
 
 
 def _is_hidden(name: str) -> bool:
