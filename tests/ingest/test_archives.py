@@ -15,7 +15,7 @@ import pytest
 
 from sitrep.config import Settings
 from sitrep.errors import InputError
-from sitrep.ingest import read_articles
+from sitrep.ingest import archives, read_articles
 from sitrep.ingest.archives import archive_kind
 from sitrep.records import Article
 
@@ -234,3 +234,36 @@ def test_stdin_may_be_compressed() -> None:
 )
 def test_archive_kind(data: bytes, kind: str | None) -> None:
     assert archive_kind(data) == kind
+
+
+def test_an_encrypted_member_is_named_and_the_others_read(tmp_path: Path) -> None:
+    data = bytearray(_zip({"a.txt": b"\x8a\x17 ciphertext", "b.html": PAGE.encode()}))
+    # Python writes no encrypted entries: set a.txt's "encrypted" flag bit by hand, in its
+    # local header (flags at byte 6) and its central directory entry (flags at byte 8).
+    data[6] |= 0x1
+    data[data.index(b"PK\x01\x02") + 8] |= 0x1
+    items = _read(tmp_path, "locked.zip", bytes(data))
+    assert _summary(items, tmp_path) == [
+        ("locked.zip/a.txt", "encrypted (password-protected): unpack it yourself first"),
+        ("locked.zip/b.html", "article"),
+    ]
+
+
+def test_a_compressed_file_in_a_folder_is_unpacked_too(tmp_path: Path) -> None:
+    (tmp_path / "day1.txt.gz").write_bytes(gzip.compress(DUMP.encode()))
+    (tmp_path / "day2.jsonl").write_bytes(_jsonl("Finland extended its border closure."))
+    items = list(read_articles([str(tmp_path)], SETTINGS))
+    assert _summary(items, tmp_path) == [("day1.txt.gz", "article"), ("day2.jsonl", "article")]
+
+
+def test_an_unforeseen_unpacking_failure_is_one_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*args: object) -> object:
+        raise ValueError("a corner of the format nobody handled")
+
+    monkeypatch.setattr(archives, "_zip_members", explode)
+    (error,) = _read(tmp_path, "odd.zip", _zip({"a.txt": DUMP.encode()}))
+    assert isinstance(error, InputError)
+    assert error.source == str(tmp_path / "odd.zip")
+    assert error.reason == "could not unpack: ValueError: a corner of the format nobody handled"

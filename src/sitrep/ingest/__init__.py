@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from sitrep.errors import InputError
-from sitrep.ingest.archives import archive_kind, unpack
+from sitrep.ingest.archives import Member, archive_kind, unpack
 from sitrep.ingest.clean import parse_dateline
 from sitrep.ingest.detect import InputFormat, detect_format
 from sitrep.ingest.sources import (
@@ -149,11 +149,22 @@ def _read_bytes(source: str, read: Callable[[], bytes], limit: int) -> Iterator[
     if archive_kind(data) is None:
         yield from _decoded(source, data)
         return
-    for member in unpack(source, data, limit):
+    for member in _unpacked(source, data, limit):
         if isinstance(member, InputError):
             yield member
         else:
             yield from _decoded(member.source, member.data, member.hint)
+
+
+def _unpacked(source: str, data: bytes, limit: int) -> Iterator[Member | InputError]:
+    """:func:`~sitrep.ingest.archives.unpack`, with anything it raises turned into one
+    InputError for ``source`` (an archive damaged in a way nobody foresaw), as in
+    :func:`_guarded`."""
+    try:
+        yield from unpack(source, data, limit)
+    except Exception as exc:
+        logger.debug("%s: unpacking failed", source, exc_info=True)
+        yield InputError(source, f"could not unpack: {type(exc).__name__}: {exc}")
 
 
 def _decoded(source: str, data: bytes, hint: str | None = None) -> Iterator[ArticleOrError]:

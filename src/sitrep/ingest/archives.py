@@ -228,6 +228,8 @@ def _zip_read(
         )
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, lzma.LZMAError) as exc:
         return InputError(name, f"damaged in the archive ({exc})")
+    except RuntimeError as exc:  # zipfile's "encrypted, password required" in other forms
+        return InputError(name, f"cannot be unpacked ({exc}): unpack it yourself first")
     if len(data) > limit:  # the archive understated the size
         return over_limit(name, f"unpacks to more than {human_size(limit)}", limit)
     return _single(Member(name, path, data))
