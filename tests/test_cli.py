@@ -309,3 +309,43 @@ def test_an_event_type_is_read_in_any_case(env: Path) -> None:
 def test_a_search_with_no_word_is_a_usage_error(env: Path, query: str) -> None:
     code, _, err = run("search", query)
     assert code == 2 and "has no word to search for" in err
+
+
+def test_ingest_reads_a_web_address_and_a_packed_dump(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gzip
+
+    import httpx
+
+    import sitrep.ingest
+    from sitrep.ingest.fetch import PageFetcher
+
+    url = "https://news.example.org/finland"
+    paragraphs = [
+        "HELSINKI — Finland reopened a border crossing with Russia on Thursday for the first "
+        "time in a year, the interior ministry said, after talks between the two governments.",
+        "Border guards said traffic would be limited to freight at first, and that passenger "
+        "crossings would follow once new inspection lanes are finished in the spring.",
+    ]
+    page = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+    page += "</article></body></html>"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == url:
+            return httpx.Response(200, text=page, headers={"content-type": "text/html"})
+        return httpx.Response(404)
+
+    def offline(max_bytes: int) -> PageFetcher:
+        return PageFetcher(max_bytes=max_bytes, transport=httpx.MockTransport(handler))
+
+    monkeypatch.setattr(sitrep.ingest, "PageFetcher", offline)
+    packed = write(env / "dump.txt.gz", gzip.compress(DUMP.encode()))
+    code, _, err = run("ingest", url, str(packed), "https://news.example.org/gone")
+    assert code == 1
+    assert err.count("error") == 1, err
+    assert "https://news.example.org/gone: the server answered HTTP 404" in err
+    assert "Traceback" not in err
+    code, out, _ = run("articles", "--format", "jsonl")
+    sources = sorted(json.loads(line)["source"] for line in out.splitlines())
+    assert sources == [str(packed), str(packed), url]

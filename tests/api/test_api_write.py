@@ -12,10 +12,10 @@ from fastapi.testclient import TestClient
 
 from sitrep.analyze import Analysis
 from sitrep.api.app import create_app
-from sitrep.api.fetch import PageFetcher
 from sitrep.api.services import Analyzer
 from sitrep.config import Settings
 from sitrep.errors import InputError
+from sitrep.ingest.fetch import PageFetcher
 from sitrep.records import Article
 from sitrep.store import Store
 
@@ -197,7 +197,7 @@ def test_ingest_url_fetches_the_page_once(
         (
             "https://news.example.org/huge",
             httpx.Response(200, text="<p>" + "z" * 5000, headers={"content-type": "text/html"}),
-            "larger than the limit",
+            "over the limit of 1000 bytes",
         ),
         ("file:///etc/passwd", httpx.Response(200), "only http"),
     ],

@@ -8,11 +8,13 @@ import json
 import os
 from pathlib import Path
 
+import httpx
 import pytest
 
 from sitrep.config import Settings
 from sitrep.errors import InputError
 from sitrep.ingest import InputFormat, detect_format, read_articles, read_text_input
+from sitrep.ingest.fetch import PageFetcher
 from sitrep.records import Article
 
 PARAGRAPHS = [
@@ -300,3 +302,57 @@ def test_a_file_name_that_is_not_utf8_is_shown_with_escapes(tmp_path: Path) -> N
     (error,) = _read([missing])
     assert isinstance(error, InputError)
     assert error.source == str(tmp_path / "gone-\\xfe.txt")
+
+
+# --- web addresses ----------------------------------------------------------------------
+
+
+def _web(pages: dict[str, httpx.Response], calls: list[str] | None = None) -> PageFetcher:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if calls is not None:
+            calls.append(str(request.url))
+        return pages.get(str(request.url), httpx.Response(404))
+
+    return PageFetcher(max_bytes=SETTINGS.max_input_bytes, transport=httpx.MockTransport(handler))
+
+
+def test_a_web_address_is_fetched_once_and_read_by_its_content(tmp_path: Path) -> None:
+    page_url = "https://news.example.org/alert"
+    feed_url = "https://news.example.org/rss"
+    calls: list[str] = []
+    fetch = _web(
+        {
+            page_url: httpx.Response(200, text=PAGE, headers={"content-type": "text/html"}),
+            feed_url: httpx.Response(
+                200, text=FEED, headers={"content-type": "application/rss+xml"}
+            ),
+        },
+        calls,
+    )
+    local = tmp_path / "a.jsonl"
+    local.write_text(_jsonl(PARAGRAPHS[1]), encoding="utf-8")
+    items = list(read_articles([page_url, str(local), feed_url], SETTINGS, fetch=fetch))
+    assert [(i.source, i.url) for i in items if isinstance(i, Article)] == [
+        (page_url, page_url),
+        (str(local), None),
+        (feed_url, None),
+    ]
+    assert calls == [page_url, feed_url]
+
+
+def test_a_web_address_that_cannot_be_read_is_one_error_and_the_batch_goes_on(
+    tmp_path: Path,
+) -> None:
+    local = tmp_path / "a.jsonl"
+    local.write_text(_jsonl(PARAGRAPHS[1]), encoding="utf-8")
+    gone = "https://news.example.org/gone"
+    pdf = "https://news.example.org/report.pdf"
+    fetch = _web(
+        {pdf: httpx.Response(200, content=b"%PDF-1.7", headers={"content-type": "application/pdf"})}
+    )
+    items = list(read_articles([gone, pdf, str(local)], SETTINGS, fetch=fetch))
+    assert [(i.source, i.reason if isinstance(i, InputError) else "article") for i in items] == [
+        (gone, "the server answered HTTP 404"),
+        (pdf, "not a text page (content type application/pdf)"),
+        (str(local), "article"),
+    ]

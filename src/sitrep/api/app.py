@@ -28,13 +28,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitrep import __version__
-from sitrep.api.fetch import Fetcher, PageFetcher
 from sitrep.api.limits import BodySizeLimit
 from sitrep.api.routes import actors, articles, events, figures, ingest, meta, quotes, search
 from sitrep.api.services import Analyzer, NotFound
 from sitrep.config import Settings
 from sitrep.errors import StoreError
 from sitrep.filters import FilterError
+from sitrep.ingest.fetch import Fetcher, PageFetcher
 from sitrep.records import Article
 
 if TYPE_CHECKING:

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Header, HTTPException, Query, Request, status
 
-from sitrep.api.fetch import Fetcher
 from sitrep.api.services import Analyzer
 from sitrep.config import Settings
+from sitrep.ingest.fetch import Fetcher
 
 if TYPE_CHECKING:
     from sitrep.store import Store

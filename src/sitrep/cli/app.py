@@ -68,7 +68,8 @@ Paths = Annotated[
         metavar="PATH",
         help=(
             "Files, directories (walked recursively), archives (.zip, .tar.gz: read like a "
-            "directory), compressed files (.gz, .bz2, .xz) or - for standard input."
+            "directory), compressed files (.gz, .bz2, .xz), - for standard input, or "
+            "http(s) addresses of pages and feeds (fetched once, now; nothing else goes online)."
         ),
         show_default=False,
     ),

@@ -99,6 +99,7 @@ def ingest(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
     \b
         sitrep ingest examples/
         sitrep ingest dumps/2025-*.txt.gz feeds/ saved-pages.zip
+        sitrep ingest https://www.example.org/world/rss.xml
     """
     settings = _settings()
     failures: list[InputError] = []

@@ -33,6 +33,7 @@ from sitrep.errors import InputError
 from sitrep.ingest.archives import Member, archive_kind, unpack
 from sitrep.ingest.clean import parse_dateline
 from sitrep.ingest.detect import InputFormat, detect_format
+from sitrep.ingest.fetch import Fetcher, PageFetcher, is_web_address
 from sitrep.ingest.sources import (
     STDIN_NAME,
     decode_bytes,
@@ -177,15 +178,31 @@ def _decoded(source: str, data: bytes, hint: str | None = None) -> Iterator[Arti
     yield from read_text_input(source, decoded.text, input_format=fmt)
 
 
+def _read_page(url: str, fetch: Fetcher) -> Iterator[ArticleOrError]:
+    try:
+        text = fetch(url)
+    except InputError as exc:
+        yield exc
+        return
+    yield from read_text_input(url, text)
+
+
 def read_articles(
-    paths: Sequence[str], settings: Settings, stdin: BinaryIO | None = None
+    paths: Sequence[str],
+    settings: Settings,
+    stdin: BinaryIO | None = None,
+    fetch: Fetcher | None = None,
 ) -> Iterator[ArticleOrError]:
-    """Articles from files, directories (recursively, sorted) and ``"-"`` (stdin), in order.
+    """Articles from files, directories (recursively, sorted), ``"-"`` (stdin) and web
+    addresses, in order.
 
     Every input that cannot be read (missing, too large, binary, undecodable, no article in
-    it, a malformed JSONL line) yields one :class:`InputError` in its place; nothing raises
-    for bad input. ``stdin`` defaults to ``sys.stdin.buffer``. Inputs over
-    ``settings.max_input_bytes`` are refused without being read.
+    it, a malformed JSONL line, a page the server refuses) yields one :class:`InputError` in
+    its place; nothing raises for bad input. ``stdin`` defaults to ``sys.stdin.buffer``.
+    Inputs over ``settings.max_input_bytes`` are refused without being read. An ``http://`` or
+    ``https://`` address is fetched once, now, with ``fetch`` (by default a
+    :class:`~sitrep.ingest.fetch.PageFetcher` under the same size limit): the user named it,
+    and nothing else in sitrep goes online.
 
     Example::
 
@@ -200,6 +217,10 @@ def read_articles(
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _read_bytes(STDIN_NAME, partial(read_stream_bytes, stream, limit), limit)
+            continue
+        if is_web_address(raw):
+            fetch = fetch or PageFetcher(max_bytes=limit)
+            yield from _read_page(raw, fetch)
             continue
         path = Path(raw)
         name = source_name(raw)

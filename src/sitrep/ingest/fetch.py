@@ -1,10 +1,11 @@
-"""Fetching one web page for ``POST /api/ingest {"url": ...}`` — only when the caller asks.
+"""Fetching one web page a user named: ``sitrep ingest https://...`` or ``POST /api/ingest
+{"url": ...}``.
 
 sitrep never touches the network on its own; this is the single place it does, and only for a
-token-holding user who named the URL. The response is streamed and cut off at ``max_bytes`` (a
-page larger than the cap is refused, not truncated, so no half article is stored), with a total
-timeout, http(s) only, and text content types only. Tests inject an ``httpx.MockTransport``: the
-live network is never used in tests.
+URL a user named (on the API, a token-holding user). The response is streamed and cut off at
+``max_bytes`` (a page larger than the cap is refused, not truncated, so no half article is
+stored), with a total timeout, http(s) only, and text content types only. Tests inject an
+``httpx.MockTransport``: the live network is never used in tests.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from sitrep.errors import InputError
+from sitrep.ingest.sources import human_size, over_limit
 
 #: A fetcher returns the decoded text of the page at a URL, or raises InputError.
 Fetcher = Callable[[str], str]
@@ -29,6 +31,11 @@ _TEXT_TYPES = (
     "application/json",
     "application/x-ndjson",
 )
+
+
+def is_web_address(text: str) -> bool:
+    """Whether a command-line input is an ``http://`` or ``https://`` address, not a path."""
+    return text[:8].lower().startswith(("http://", "https://"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +71,8 @@ class PageFetcher:
                 for chunk in response.iter_bytes():
                     body.extend(chunk)
                     if len(body) > self.max_bytes:
-                        raise InputError(
-                            url, f"page is larger than the limit of {self.max_bytes} bytes"
+                        raise over_limit(
+                            url, f"is larger than {human_size(self.max_bytes)}", self.max_bytes
                         )
                 encoding = response.charset_encoding or "utf-8"
         except httpx.HTTPError as exc:
