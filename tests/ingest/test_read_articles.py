@@ -356,3 +356,15 @@ def test_a_web_address_that_cannot_be_read_is_one_error_and_the_batch_goes_on(
         (pdf, "not a text page (content type application/pdf)"),
         (str(local), "article"),
     ]
+
+
+def test_a_fetched_page_is_decoded_as_it_declares_itself() -> None:
+    body = PAGE.replace("<head>", '<head><meta charset="windows-1252">').replace(
+        "Lithuania will extend", "Lithuania’s minister will extend"
+    )
+    url = "https://news.example.org/legacy"
+    for headers in ({"content-type": "text/html"}, {"content-type": "text/html; charset=cp1252"}):
+        fetch = _web({url: httpx.Response(200, content=body.encode("cp1252"), headers=headers)})
+        (article,) = read_articles([url], SETTINGS, fetch=fetch)
+        assert isinstance(article, Article)
+        assert "Lithuania’s minister will extend" in article.text

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from sitrep.errors import InputError
-from sitrep.ingest.sources import human_size, over_limit
+from sitrep.ingest.sources import decode_bytes, human_size, over_limit
 
 #: A fetcher returns the decoded text of the page at a URL, or raises InputError.
 Fetcher = Callable[[str], str]
@@ -74,7 +74,19 @@ class PageFetcher:
                         raise over_limit(
                             url, f"is larger than {human_size(self.max_bytes)}", self.max_bytes
                         )
-                encoding = response.charset_encoding or "utf-8"
+                declared = response.charset_encoding
         except httpx.HTTPError as exc:
             raise InputError(url, f"could not fetch the page: {exc}") from exc
-        return bytes(body).decode(encoding, errors="replace")
+        return _decoded(url, bytes(body), declared)
+
+
+def _decoded(url: str, body: bytes, declared: str | None) -> str:
+    """The page's text: in the charset the server declared when it decodes the bytes, else read
+    as a file is (byte-order mark, UTF-8, the page's ``<meta charset>``, a guess), so a legacy
+    page served without a charset is not turned into replacement characters."""
+    if declared:
+        try:
+            return body.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(url, body).text
