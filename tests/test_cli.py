@@ -97,6 +97,17 @@ def test_bad_inputs_are_named_and_good_ones_stored(env: Path) -> None:
     assert json.loads(run("stats", "--format", "json")[1])["articles"] == 3
 
 
+def test_ingest_that_stores_nothing_says_so_instead_of_suggesting_searches(env: Path) -> None:
+    code, _, err = run("ingest", str(write(env / "empty.txt", "")))
+    assert code == 1
+    assert "Nothing is stored yet" in err
+    assert "Try next" not in err
+    code, _, err = run("ingest", str(write(env / "dump.txt", DUMP)))
+    assert code == 0
+    assert "Try next: sitrep search" in err
+    assert "Nothing is stored yet" not in err
+
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 

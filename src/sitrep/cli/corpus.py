@@ -142,10 +142,13 @@ def ingest(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
         ),
     )
     err.print(summary)
-    err.print(
-        "Try next: sitrep search drones · sitrep quotes · sitrep actors · sitrep stats · "
-        "sitrep serve"
-    )
+    if stats.get("articles", 0) == 0:
+        err.print("Nothing is stored yet: mend the inputs named above and ingest them again.")
+    else:
+        err.print(
+            "Try next: sitrep search drones · sitrep quotes · sitrep actors · sitrep stats · "
+            "sitrep serve"
+        )
     raise typer.Exit(1 if failures else 0)
 
 
