@@ -1,12 +1,15 @@
 """Segmentation quality of ``sitrep.ingest.segment`` on the seed dump and on built dev dumps.
 
 Run: ``python bench/segmentation.py [--dumps N] [--split train|dev|wire|both|all] [--seed S]
-[--width W] [--rules] [--variants] [--errors]``. The default seed is the one the rules were
+[--width W] [--rules] [--variants] [--long] [--errors]``. The default seed is the one the rules were
 developed against; other seeds combine the same articles into other dumps and are the fairer check.
 ``--width`` wraps the dev dumps at another width than the held-out dumps' 80 columns (a check on
 other wrappers); ``--rules`` puts rule lines ("-----", "* * *") between some articles where
 tag and credit lines would be, as some users' dumps separate articles; ``--variants`` also splits
 the seed dump with such lines (rules, dates, addresses, "Source:" lines) between its articles.
+``--long`` splits one dump of every PolNeAR train article (about 3.8 MB) and reports its time and
+peak memory per MB of text against a 10-article dump's, in the same process: a long dump should
+cost about what its parts do.
 
 Seed dump (``corpus/defense-news-2025.txt`` under the shared directory, read at run time): the
 annotation below is the project's own (line numbers only, no text): where each article starts
@@ -19,14 +22,16 @@ when kept, else its first body line).
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
+import tracemalloc
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dumps import SOURCES, WIDTH, GoldDump, build_dumps, shared_dir  # noqa: E402
+from dumps import SOURCES, WIDTH, GoldDump, build_dump, build_dumps, load_split, shared_dir  # noqa: E402
 from sitrep.ingest.reflow import unwrap  # noqa: E402
 from sitrep.ingest.segment import Segmentation, segment  # noqa: E402
 
@@ -210,6 +215,33 @@ def dev_rows(
         )
 
 
+def long_row() -> None:
+    """Time and peak traced memory (Python and NumPy allocations, in a second, traced run) per
+    MB of dump text: one dump of all PolNeAR train articles against one of ten."""
+    articles = load_split("train")
+    print(f"\n{'dump':<22}{'MB':>6}{'articles':>10}{'s':>8}{'s/MB':>8}{'peak MB':>9}{'MB/MB':>7}")
+    per_mb = []
+    for name, chosen in (("10 articles", articles[:10]), ("all train articles", articles)):
+        text = build_dump(name, chosen, random.Random(1)).text
+        size = len(text.encode("utf-8")) / 2**20
+        start = time.perf_counter()
+        found = len(segment(text).articles)
+        seconds = time.perf_counter() - start
+        tracemalloc.start()  # a second run: tracing slows the first one down threefold
+        segment(text)
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        per_mb.append((seconds / size, peak / size))
+        print(
+            f"{name:<22}{size:>6.2f}{found:>10}{seconds:>8.1f}{seconds / size:>8.1f}"
+            f"{peak:>9.0f}{peak / size:>7.0f}"
+        )
+    (t_short, m_short), (t_long, m_long) = per_mb
+    print(
+        f"long vs short, per MB: time {t_long / t_short:.2f}x, peak memory {m_long / m_short:.2f}x"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -240,11 +272,18 @@ def main() -> None:
         action="store_true",
         help="also split the seed dump with rules, dates, addresses ... between its articles",
     )
+    parser.add_argument(
+        "--long",
+        action="store_true",
+        help="also time one dump of every train article against a 10-article one (per MB)",
+    )
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
     seed_row(args.errors)
     if args.variants:
         seed_variants()
+    if args.long:
+        long_row()
     splits = {"both": ["train", "dev"], "all": list(SOURCES)}.get(args.split, [args.split])
     dev_rows(splits, args.dumps, args.errors, args.seed, args.width, args.rules)
 
