@@ -360,3 +360,19 @@ def test_ingest_reads_a_web_address_and_a_packed_dump(
     code, out, _ = run("articles", "--format", "jsonl")
     sources = sorted(json.loads(line)["source"] for line in out.splitlines())
     assert sources == [str(packed), str(packed), url]
+
+
+def test_an_export_ingested_into_another_store_gives_the_same_store(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(env / "dump.txt", DUMP)
+    write(env / "wire.jsonl", JSONL_GOOD + "\n")
+    assert run("ingest", str(env / "dump.txt"), str(env / "wire.jsonl"))[0] == 0
+    assert run("export", "--format", "jsonl", "-o", str(env / "export.jsonl"))[0] == 0
+    before = json.loads(run("stats", "--format", "json")[1])
+    exported = run("export", "--format", "jsonl")[1]
+    monkeypatch.setenv("SITREP_DATABASE_URL", f"sqlite:///{env / 'other.db'}")
+    code, _, err = run("ingest", str(env / "export.jsonl"))
+    assert code == 0, err
+    assert json.loads(run("stats", "--format", "json")[1]) == before
+    assert run("export", "--format", "jsonl")[1] == exported

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -171,3 +172,69 @@ def test_single_pretty_printed_object() -> None:
     (article,) = read_jsonl("one.json", json.dumps({"title": "T", "text": TEXT_B}, indent=2))
     assert isinstance(article, Article)
     assert (article.title, article.text) == ("T", TEXT_B)
+
+
+# --- sitrep's own output (extract, export) read back -------------------------------------
+
+
+def _contract_file() -> tuple[Article, str]:
+    from sitrep.records import Quote, TextSpan
+
+    article = Article(
+        id=article_id(TEXT_B),
+        text=TEXT_B,
+        source="dumps/monday.txt",
+        source_id="wire-9",
+        source_span=(120, 180),
+        title="Frigates to sail",
+        dateline="TOULON",
+        byline="Claire Martin",
+        published="2025-03-07",
+        url="https://example.org/frigates",
+        tags=("Navy",),
+        duplicate_of="art_0000000000000000",
+    )
+    quote = Quote(
+        id="quo_1",
+        article=article.id,
+        span=(18, 58),
+        text="two frigates would leave port on Friday",
+        kind="indirect",
+        speaker="The navy",
+        speaker_mention=TextSpan("The navy", (0, 8)),
+        cue=TextSpan("said", (9, 13)),
+    )
+    lines = [article.to_dict(), quote.to_dict(), quote.to_dict() | {"id": "quo_2"}]
+    return article, "".join(json.dumps(line) + "\n" for line in lines)
+
+
+def test_an_extract_or_export_file_gives_back_its_articles_and_skips_their_records(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    original, text = _contract_file()
+    (article,) = list(read_jsonl("export.jsonl", text))
+    assert isinstance(article, Article)
+    # Every field comes back as it was, except the link to a copy, which the store decides.
+    assert article == dataclasses.replace(original, duplicate_of=None)
+    assert [r.getMessage() for r in caplog.records] == [
+        "note: export.jsonl: skipped 2 extract records (quote) that are not articles: "
+        "sitrep analyses their articles again"
+    ]
+
+
+def test_a_file_of_extract_records_without_articles_is_one_error() -> None:
+    _, text = _contract_file()
+    only_quotes = "".join(text.splitlines(keepends=True)[1:])
+    (error,) = list(read_jsonl("quotes.jsonl", only_quotes))
+    assert isinstance(error, InputError)
+    assert error.reason == (
+        "holds 2 extract records (quote) but no article: sitrep reads articles; "
+        "sitrep export writes them with their records"
+    )
+
+
+def test_other_tools_type_fields_are_not_mistaken_for_sitreps() -> None:
+    line = _line(type="article", id="cms-4", text=TEXT_B)
+    other = _line(type="quote", id="cms-5", text=TEXT_A)
+    articles = _articles(list(read_jsonl("cms.jsonl", line + "\n" + other + "\n")))
+    assert [a.source_id for a in articles] == ["cms-4", "cms-5"]

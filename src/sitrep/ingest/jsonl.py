@@ -10,6 +10,13 @@ they are.
 The ``text`` is kept verbatim, not cleaned or re-wrapped: callers that already hold offsets
 into their texts (annotations, highlights) must be able to use sitrep's spans with them.
 
+sitrep's own output reads back: a file ``sitrep extract`` or ``sitrep export`` wrote gives its
+articles with every field they had (``source``, ``source_id``, ``source_span`` ...), and the
+other records of the contract in it (actor, quote, event ...) are skipped with one note, since
+sitrep analyses the articles again. Such a line is known by its shape (``"type": "article"``
+with a ``source_id`` field; other record types with ``"article"`` and ``"span"``), so another
+tool's ``type`` field is read as before.
+
 A bad line is reported as its own :class:`InputError` with its line number and the reader
 moves on: one malformed record must not cost the thousands of good ones around it.
 
@@ -23,14 +30,16 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from sitrep.errors import InputError
 from sitrep.ingest.dedupe import article_id
 from sitrep.ingest.published import normalize_published
 from sitrep.ingest.sources import nothing_to_read
-from sitrep.records import Article
+from sitrep.records import RECORD_TYPES, Article
 
 #: Optional string fields and the Article field each one fills. When two fill the same field
 #: the first one present wins (``byline`` before ``author``).
@@ -96,6 +105,73 @@ def _line_article(source: str, record: dict[str, Any], where: str) -> Article:
     )
 
 
+def _contract_type(record: dict[str, Any]) -> str | None:
+    """The record type of a line sitrep wrote (``sitrep extract``, ``sitrep export``), else None."""
+    kind = record.get("type")
+    if kind == "article":
+        return kind if "source_id" in record else None
+    if kind in RECORD_TYPES and "article" in record and "span" in record:
+        return str(kind)
+    return None
+
+
+def _contract_article(source: str, record: dict[str, Any], where: str) -> Article:
+    """An article line of sitrep's own output, back as the article it was: its ``id`` is
+    sitrep's (recomputed from the text), ``source_id`` the input's own id."""
+    article = _line_article(source, {**record, "id": record.get("source_id")}, where)
+    span = record.get("source_span")
+    if span is None:
+        return article
+    if not (
+        isinstance(span, list) and len(span) == 2 and all(type(x) is int and x >= 0 for x in span)
+    ):
+        raise ValueError('"source_span" must be a list of two offsets')
+    return replace(article, source_span=(span[0], span[1]))
+
+
+class _Records:
+    """Reads the objects of one input: articles, sitrep's own records counted and skipped."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.articles = 0
+        self.skipped: Counter[str] = Counter()
+
+    def read(self, record: dict[str, Any], where: str) -> Article | None:
+        kind = _contract_type(record)
+        if kind == "article":
+            article = _contract_article(self.source, record, where)
+        elif kind is not None:
+            self.skipped[kind] += 1
+            return None
+        else:
+            article = _line_article(self.source, record, where)
+        self.articles += 1
+        return article
+
+    def closing(self) -> InputError | None:
+        """After the last object: a note on the skipped records, or the error for an input
+        that held records and no article."""
+        if not self.skipped:
+            return None
+        count = sum(self.skipped.values())
+        kinds = ", ".join(sorted(self.skipped))
+        if not self.articles:
+            return InputError(
+                self.source,
+                f"holds {count} extract records ({kinds}) but no article: sitrep reads "
+                "articles; sitrep export writes them with their records",
+            )
+        logger.warning(
+            "note: %s: skipped %d extract records (%s) that are not articles: "
+            "sitrep analyses their articles again",
+            self.source,
+            count,
+            kinds,
+        )
+        return None
+
+
 def _json_type(value: object) -> str:
     names = {bool: "a boolean", int: "a number", float: "a number", str: "a string",
              list: "a list", dict: "an object"}  # fmt: skip
@@ -109,12 +185,21 @@ def read_jsonl(source: str, text: str) -> Iterator[Article | InputError]:
     A whole JSON document is accepted too, as exports often are: an array of article objects
     (a bad item is reported by its position) or one pretty-printed object.
     """
+    records = _Records(source)
     document = _json_document(text)
     if isinstance(document, dict):
         document = [document]
     if isinstance(document, list):
-        yield from _read_items(source, document)
-        return
+        yield from _read_items(records, document)
+    else:
+        yield from _read_lines(records, text)
+    closing = records.closing()
+    if closing is not None:
+        yield closing
+
+
+def _read_lines(records: _Records, text: str) -> Iterator[Article | InputError]:
+    source = records.source
     # Split on "\n" only: str.splitlines() also breaks at U+2028 and U+0085, which JSON
     # allows unescaped inside strings.
     for number, line in enumerate(text.split("\n"), start=1):
@@ -131,9 +216,12 @@ def read_jsonl(source: str, text: str) -> Iterator[Article | InputError]:
             )
             continue
         try:
-            yield _line_article(source, record, f"{source}:{number}")
+            article = records.read(record, f"{source}:{number}")
         except ValueError as exc:
             yield InputError(source, str(exc), number)
+            continue
+        if article is not None:
+            yield article
 
 
 def _json_document(text: str) -> Any:
@@ -155,7 +243,8 @@ def _parses_as_object(line: str) -> bool:
         return False
 
 
-def _read_items(source: str, items: list[Any]) -> Iterator[Article | InputError]:
+def _read_items(records: _Records, items: list[Any]) -> Iterator[Article | InputError]:
+    source = records.source
     if not items:
         yield InputError(source, "the JSON array is empty")
     for number, record in enumerate(items, start=1):
@@ -164,6 +253,9 @@ def _read_items(source: str, items: list[Any]) -> Iterator[Article | InputError]
             yield InputError(source, f"{where}: expected an object, got {_json_type(record)}")
             continue
         try:
-            yield _line_article(source, record, f"{source}, {where}")
+            article = records.read(record, f"{source}, {where}")
         except ValueError as exc:
             yield InputError(source, f"{where}: {exc}")
+            continue
+        if article is not None:
+            yield article
