@@ -368,3 +368,21 @@ def test_a_fetched_page_is_decoded_as_it_declares_itself() -> None:
         (article,) = read_articles([url], SETTINGS, fetch=fetch)
         assert isinstance(article, Article)
         assert "Lithuania’s minister will extend" in article.text
+
+
+def test_each_input_is_announced_as_reading_it_begins(tmp_path: Path) -> None:
+    (tmp_path / "dir").mkdir()
+    for name in ("dir/b.jsonl", "dir/a.jsonl", "c.jsonl"):
+        (tmp_path / name).write_text(_jsonl(f"Article {name} on naval drills."), "utf-8")
+    (tmp_path / "dir" / "README.md").write_text("notes", "utf-8")
+    seen: list[str] = []
+    paths = [str(tmp_path / "dir"), str(tmp_path / "c.jsonl"), "-", str(tmp_path / "gone.txt")]
+    items = list(read_articles(paths, SETTINGS, stdin=io.BytesIO(b""), on_input=seen.append))
+    assert seen == [
+        str(tmp_path / "dir" / "a.jsonl"),
+        str(tmp_path / "dir" / "b.jsonl"),
+        str(tmp_path / "c.jsonl"),
+        "<stdin>",
+        str(tmp_path / "gone.txt"),
+    ]
+    assert len(items) == 5  # three articles, empty stdin, the missing file

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -142,13 +142,15 @@ def _analyzed(
     failures: list[InputError],
     workers: int = 1,
     dask: str | None = None,
+    on_input: Callable[[str], None] | None = None,
 ) -> Iterator[Analysis]:
-    """Read every input and analyse each article; bad inputs are reported and counted."""
+    """Read every input and analyse each article; bad inputs are reported and counted;
+    ``on_input`` is told each input's name as reading it begins."""
     from sitrep.ingest import read_articles
     from sitrep.parallel import analyze_on_dask, analyze_parallel
 
     def articles() -> Iterator[Article]:
-        for item in read_articles(paths, settings, stdin=sys.stdin.buffer):
+        for item in read_articles(paths, settings, stdin=sys.stdin.buffer, on_input=on_input):
             if isinstance(item, InputError):
                 _report_input_error(item)
                 failures.append(item)

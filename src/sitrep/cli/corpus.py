@@ -6,13 +6,23 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Column, Table
+from rich.text import Text
 
 from sitrep.cli.app import (
     Dask,
@@ -38,6 +48,8 @@ from sitrep.errors import InputError, SitrepError
 if TYPE_CHECKING:
     from sitrep.records import Article
 
+_READING_CHARS = 40  # of an input's name shown on the progress line
+
 
 @app.command()
 def extract(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
@@ -59,13 +71,15 @@ def extract(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
     records = 0
     # Progress goes to a terminal's stderr, and only when the JSON Lines are not on it too.
     with _progress("Extracting", enabled=err.is_terminal and not sys.stdout.isatty()) as progress:
-        task = progress.add_task("extract", total=None, summary="")
-        for analysis in _analyzed(paths, settings, failures, workers, dask):
+        task = progress.add_task("extract", total=None, summary="", reading="")
+        reading = _reading_shown(progress, task)
+        for analysis in _analyzed(paths, settings, failures, workers, dask, reading):
             _print_jsonl(analysis.article.to_dict())
             for record in analysis.records:
                 _print_jsonl(record.to_dict())
             records += len(analysis.records)
             progress.update(task, advance=1, summary=f"{records} records · failed {len(failures)}")
+        progress.update(task, reading="")  # done: the last line is the summary alone
     sys.stdout.flush()
     raise typer.Exit(1 if failures else 0)
 
@@ -79,11 +93,35 @@ def _progress(verb: str, enabled: bool) -> Progress:
         TextColumn("{task.completed} articles"),
         TextColumn("{task.fields[summary]}"),
         TimeElapsedColumn(),
+        _ReadingColumn(),
         console=err,
         transient=False,
         disable=not enabled,
         redirect_stdout=False,  # the JSON Lines of extract stay on stdout
     )
+
+
+class _ReadingColumn(ProgressColumn):
+    """The input being read, at the end of the progress line. It gives way first on a narrow
+    terminal (rich narrows wrappable columns before the others) and is cut short with an
+    ellipsis rather than wrapped onto a second line."""
+
+    def __init__(self) -> None:
+        super().__init__(table_column=Column(min_width=0))
+
+    def render(self, task: Task) -> Text:
+        return Text(task.fields.get("reading", ""), style="dim", no_wrap=True, overflow="ellipsis")
+
+
+def _reading_shown(progress: Progress, task: TaskID) -> Callable[[str], None]:
+    """A callback that shows the input being read at the end of the progress line (the end of
+    a long path: its file name is what tells inputs apart)."""
+
+    def show(name: str) -> None:
+        shown = name if len(name) <= _READING_CHARS else "…" + name[-(_READING_CHARS - 1) :]
+        progress.update(task, reading=f"reading {shown}")
+
+    return show
 
 
 @app.command()
@@ -107,8 +145,9 @@ def ingest(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
     warned = 0  # new articles stored with a warning about their analysis
     with _store(settings) as store:
         with _progress("Ingesting", enabled=err.is_terminal) as progress:
-            task = progress.add_task("ingest", total=None, summary="")
-            for analysis in _analyzed(paths, settings, failures, workers, dask):
+            task = progress.add_task("ingest", total=None, summary="", reading="")
+            reading = _reading_shown(progress, task)
+            for analysis in _analyzed(paths, settings, failures, workers, dask, reading):
                 article = analysis.article
                 try:
                     result = store.add(article, analysis.records)
@@ -125,6 +164,7 @@ def ingest(paths: Paths, workers: Workers = 1, dask: Dask = None) -> None:
                     summary=f"new {counts['new']} · duplicate "
                     f"{counts['duplicate'] + counts['near_duplicate']} · failed {len(failures)}",
                 )
+            progress.update(task, reading="")
         stats = store.stats()
     summary = Table(title="Ingest summary", show_header=False, box=None)
     summary.add_row("new articles", str(counts["new"]))

@@ -192,6 +192,7 @@ def read_articles(
     settings: Settings,
     stdin: BinaryIO | None = None,
     fetch: Fetcher | None = None,
+    on_input: Callable[[str], None] | None = None,
 ) -> Iterator[ArticleOrError]:
     """Articles from files, directories (recursively, sorted), ``"-"`` (stdin) and web
     addresses, in order.
@@ -202,7 +203,8 @@ def read_articles(
     Inputs over ``settings.max_input_bytes`` are refused without being read. An ``http://`` or
     ``https://`` address is fetched once, now, with ``fetch`` (by default a
     :class:`~sitrep.ingest.fetch.PageFetcher` under the same size limit): the user named it,
-    and nothing else in sitrep goes online.
+    and nothing else in sitrep goes online. ``on_input`` is told the name of each input as
+    reading it begins (a progress display: one long dump can take minutes to split).
 
     Example::
 
@@ -213,18 +215,22 @@ def read_articles(
                 store.add(item)
     """
     limit = settings.max_input_bytes
+    began = on_input or (lambda name: None)
     for raw in paths:
         if raw == "-":
+            began(STDIN_NAME)
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _read_bytes(STDIN_NAME, partial(read_stream_bytes, stream, limit), limit)
             continue
         if is_web_address(raw):
+            began(raw)
             fetch = fetch or PageFetcher(max_bytes=limit)
             yield from _read_page(raw, fetch)
             continue
         path = Path(raw)
         name = source_name(raw)
         if not path.is_dir():
+            began(name)
             yield from _read_bytes(name, partial(read_file_bytes, path, limit, name), limit)
             continue
         read_any = False
@@ -237,6 +243,7 @@ def read_articles(
             else:
                 read_any = True
                 item_name = source_name(str(item))
+                began(item_name)
                 read = partial(read_file_bytes, item, limit, item_name)
                 yield from _read_bytes(item_name, read, limit)
         if skipped:
