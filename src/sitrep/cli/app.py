@@ -34,8 +34,9 @@ app = typer.Typer(
     name="sitrep",
     help=(
         "Turn defense, security and geopolitics news into structured, sourced intelligence.\n\n"
-        "Read text dumps, HTML pages, RSS/Atom feeds and JSONL; extract actors, quotations, "
-        "events, figures and dates, each pointing at the characters it came from.\n\n" + DB_HELP
+        "Read text dumps, HTML pages, RSS/Atom feeds and JSONL (files, folders, archives, "
+        "compressed files, stdin or web addresses); extract actors, quotations, events, "
+        "figures and dates, each pointing at the characters it came from.\n\n" + DB_HELP
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
