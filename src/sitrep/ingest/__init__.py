@@ -37,8 +37,7 @@ from sitrep.ingest.fetch import Fetcher, PageFetcher, is_web_address
 from sitrep.ingest.sources import (
     STDIN_NAME,
     decode_bytes,
-    is_input_file,
-    note_skipped,
+    input_files,
     read_file_bytes,
     read_stream_bytes,
     source_name,
@@ -233,23 +232,12 @@ def read_articles(
             began(name)
             yield from _read_bytes(name, partial(read_file_bytes, path, limit, name), limit)
             continue
-        read_any = False
-        skipped: list[str] = []
-        for item in walk_files(path):
+        entries = (i if isinstance(i, InputError) else (i, i) for i in walk_files(path))
+        for item in input_files(name, "directory", entries):
             if isinstance(item, InputError):
                 yield item
-            elif not is_input_file(item):
-                skipped.append(item.name)
-            else:
-                read_any = True
-                item_name = source_name(str(item))
-                began(item_name)
-                read = partial(read_file_bytes, item, limit, item_name)
-                yield from _read_bytes(item_name, read, limit)
-        if skipped:
-            note_skipped(name, skipped)
-        if not read_any:
-            yield InputError(
-                name,
-                "no input files in this directory (only hidden files or documentation)",
-            )
+                continue
+            item_name = source_name(str(item))
+            began(item_name)
+            read = partial(read_file_bytes, item, limit, item_name)
+            yield from _read_bytes(item_name, read, limit)

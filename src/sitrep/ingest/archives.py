@@ -30,11 +30,11 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from pathlib import PurePosixPath
+from pathlib import PurePath, PurePosixPath
 from typing import IO
 
 from sitrep.errors import InputError
-from sitrep.ingest.sources import human_size, is_input_file, note_skipped, over_limit
+from sitrep.ingest.sources import human_size, input_files, over_limit
 
 #: Single-stream compressors and the signature that starts their data.
 _STREAMS = {"gzip": b"\x1f\x8b", "bzip2": b"BZh", "xz": b"\xfd7zXZ\x00"}
@@ -47,7 +47,6 @@ _NAMES = {
     "tar": "a tar archive",
 }
 _ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")  # a first file, or an empty archive
-_NO_INPUT = "no input files in this archive (only hidden files or documentation)"
 _CUT_OFF = "it ends before its data does (cut off in transfer?)"
 #: What a ZIP's ``mimetype`` file (OpenDocument, EPUB) or its ``[Content_Types].xml`` (Office
 #: Open XML) says it is, for the refusal message.
@@ -153,23 +152,13 @@ def _visible_path(name: str) -> str | None:
     return "/".join(parts)
 
 
-def _folder(
-    source: str, entries: list[tuple[str, Callable[[], Member | InputError]]]
+def _read_members(
+    source: str, entries: list[tuple[PurePath, Callable[[], Member | InputError]]]
 ) -> Iterator[Member | InputError]:
-    """Members of an archive read like a directory's files: hidden entries skipped,
-    documentation skipped with a note, an error when nothing was left to read."""
-    read_any = False
-    skipped: list[str] = []
-    for path, read in entries:
-        if not is_input_file(PurePosixPath(path)):
-            skipped.append(PurePosixPath(path).name)
-            continue
-        read_any = True
-        yield read()
-    if skipped:
-        note_skipped(source, skipped)
-    if not read_any:
-        yield InputError(source, _NO_INPUT)
+    """An archive's members read like a directory's files (:func:`input_files`), each
+    unpacked only when its turn comes."""
+    for read in input_files(source, "archive", entries):
+        yield read if isinstance(read, InputError) else read()
 
 
 def _zip_members(source: str, data: bytes, limit: int) -> Iterator[Member | InputError]:
@@ -185,13 +174,14 @@ def _zip_members(source: str, data: bytes, limit: int) -> Iterator[Member | Inpu
         if kind is not None:
             yield InputError(source, f"binary content (looks like {kind}), not text")
             return
-        entries: list[tuple[str, Callable[[], Member | InputError]]] = []
+        entries: list[tuple[PurePath, Callable[[], Member | InputError]]] = []
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
             path = _visible_path(info.filename)
             if path is not None and not info.is_dir():
                 name = f"{source}/{path}"
-                entries.append((path, partial(_zip_read, archive, info, name, path, limit)))
-        yield from _folder(source, entries)
+                reader = partial(_zip_read, archive, info, name, path, limit)
+                entries.append((PurePosixPath(path), reader))
+        yield from _read_members(source, entries)
 
 
 def _document_kind(archive: zipfile.ZipFile) -> str | None:
@@ -243,13 +233,14 @@ def _tar_members(source: str, data: bytes, limit: int) -> Iterator[Member | Inpu
         yield InputError(source, f"damaged tar archive: {exc}")
         return
     with archive:
-        entries: list[tuple[str, Callable[[], Member | InputError]]] = []
+        entries: list[tuple[PurePath, Callable[[], Member | InputError]]] = []
         for info in sorted(infos, key=lambda i: i.name):
             path = _visible_path(info.name)
             if path is not None and info.isfile():
                 name = f"{source}/{path}"
-                entries.append((path, partial(_tar_read, archive, info, name, path, limit)))
-        yield from _folder(source, entries)
+                reader = partial(_tar_read, archive, info, name, path, limit)
+                entries.append((PurePosixPath(path), reader))
+        yield from _read_members(source, entries)
 
 
 def _tar_read(

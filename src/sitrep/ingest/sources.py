@@ -26,14 +26,16 @@ import logging
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from sitrep.errors import InputError
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 STDIN_NAME = "<stdin>"
 
@@ -393,12 +395,33 @@ def is_input_file(path: PurePath) -> bool:
     return path.suffix.lower() not in DOCUMENTATION_SUFFIXES
 
 
-def note_skipped(folder: str, names: list[str]) -> None:
-    """One line on stderr (a logging warning) naming the documentation a walk passed over."""
-    # A warning reaches stderr through logging's last-resort handler: one line, no noise.
-    logger.warning(
-        "note: %s: skipped documentation: %s", folder, ", ".join(source_name(n) for n in names[:5])
-    )
+def input_files(
+    folder: str, kind: str, entries: Iterable[tuple[PurePath, T] | InputError]
+) -> Iterator[T | InputError]:
+    """The news files among a folder-like input's ``(path, item)`` entries (a directory's, an
+    archive's ``kind``), with the errors met on the way. Documentation is passed over with one
+    note on stderr (a logging warning, through logging's last-resort handler); a folder left
+    with nothing to read ends with its own InputError."""
+    read_any = False
+    skipped: list[str] = []
+    for entry in entries:
+        if isinstance(entry, InputError):
+            yield entry
+        elif not is_input_file(entry[0]):
+            skipped.append(entry[0].name)
+        else:
+            read_any = True
+            yield entry[1]
+    if skipped:
+        logger.warning(
+            "note: %s: skipped documentation: %s",
+            folder,
+            ", ".join(source_name(n) for n in skipped[:5]),
+        )
+    if not read_any:
+        yield InputError(
+            folder, f"no input files in this {kind} (only hidden files or documentation)"
+        )
 
 
 def _is_hidden(name: str) -> bool:
