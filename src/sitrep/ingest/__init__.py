@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from sitrep.errors import InputError
-from sitrep.ingest.archives import Member, archive_kind, unpack
+from sitrep.ingest.archives import Member, unpack
 from sitrep.ingest.clean import parse_dateline
 from sitrep.ingest.detect import InputFormat, detect_format
 from sitrep.ingest.fetch import Fetcher, PageFetcher, is_web_address
@@ -146,9 +146,6 @@ def _read_bytes(source: str, read: Callable[[], bytes], limit: int) -> Iterator[
     except InputError as exc:
         yield exc
         return
-    if archive_kind(data) is None:
-        yield from _decoded(source, data)
-        return
     for member in _unpacked(source, data, limit):
         if isinstance(member, InputError):
             yield member
@@ -167,13 +164,13 @@ def _unpacked(source: str, data: bytes, limit: int) -> Iterator[Member | InputEr
         yield InputError(source, f"could not unpack: {type(exc).__name__}: {exc}")
 
 
-def _decoded(source: str, data: bytes, hint: str | None = None) -> Iterator[ArticleOrError]:
+def _decoded(source: str, data: bytes, hint: str) -> Iterator[ArticleOrError]:
     try:
         decoded = decode_bytes(source, data)
     except InputError as exc:
         yield exc
         return
-    fmt = detect_format(decoded.text, hint or source)
+    fmt = detect_format(decoded.text, hint)
     yield from read_text_input(source, decoded.text, input_format=fmt)
 
 

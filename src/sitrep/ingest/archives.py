@@ -84,7 +84,8 @@ def archive_kind(data: bytes) -> str | None:
 
 def unpack(source: str, data: bytes, limit: int) -> Iterator[Member | InputError]:
     """The files in packed ``data`` (see :func:`archive_kind`), and one InputError for each
-    that cannot be unpacked; the whole input's error when nothing in it can be."""
+    that cannot be unpacked; the whole input's error when nothing in it can be. Data that is
+    not packed is one file: itself."""
     kind = archive_kind(data)
     if kind in _STREAMS:
         try:
