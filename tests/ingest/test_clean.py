@@ -37,6 +37,11 @@ from sitrep.ingest.clean import (
         ("TAGS: NATO, BALTICS", "tag"),
         ("Originally published in the Riverside Ledger, May 3, 2025", "credit"),
         ("Reprinted with permission of the Harbour Review.", "credit"),
+        ("Posted in Baltics, Air defense", "tag"),
+        ("Filed under NATO", "tag"),
+        ("#NATO #Baltics", "tag"),
+        ("Courtesy of the Harbour Review", "credit"),
+        ("Distributed by Riverside Ledger | May 3, 2025", "credit"),
         ("", "blank"),
         # Body text that mentions the same words must stay body.
         ("The tag on the crate said it came from the port of Gdansk.", None),
@@ -46,6 +51,9 @@ from sitrep.ingest.clean import (
         ("Copyright law in 2016 was debated at length.", None),
         ("First published in The Atlantic in 2015, the essay argued that the", None),
         ("Reprinted with permission from the ministry, the letter says that", None),
+        ("Posted in Kabul, the officer said he had served two tours before", None),
+        ("Provided by the Pentagon, the figures show a sharp rise in", None),
+        ("#1 on the list of the navy's needs is a new tanker.", None),
     ],
 )
 def test_classify_line(line: str, kind: str | None) -> None:

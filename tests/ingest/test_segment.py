@@ -1115,3 +1115,63 @@ def test_a_headline_case_section_heading_of_the_article_above_is_merged_back() -
     assert merged == [0]
     kept = merge_cohesive(blocks, [0, 2], {2}, {2: [*heading, "title-affinity"]}, idf)
     assert kept == [0, 2]
+
+
+# Three short articles on three stories, for the lines between articles that belong to neither.
+_RAIL = [
+    "Lithuania and Poland traded sharp words on Wednesday over a stalled rail project that was "
+    "meant to link Vilnius with Warsaw by the end of the decade.",
+    "Officials on both sides said the next meeting had not been scheduled.",
+    "The European Commission, which pays for most of the line, declined to comment.",
+]
+_COURT = [
+    "A court in Lisbon sentenced two former navy officers to prison on Thursday for selling "
+    "fuel from a frigate's tanks to private buyers over six years.",
+    "Prosecutors said the scheme cost the state more than two million euros.",
+    "Both men said they would appeal the verdict.",
+]
+
+
+def _three(first_line: str, second_line: str) -> tuple[str, list[int]]:
+    """The boat, rail and court stories with a line over the second and the third; the line
+    numbers of those two lines."""
+    top = len(_wrap(*_BOATS).splitlines()) + 1
+    below = top + len(_wrap(*_RAIL).splitlines()) + 1
+    text = _wrap(*_BOATS) + first_line + "\n" + _wrap(*_RAIL) + second_line + "\n" + _wrap(*_COURT)
+    return text, [top, below]
+
+
+def test_a_credit_line_in_a_form_no_pattern_knows_is_no_headline() -> None:
+    # Neither line shares a word with the story under it: a headline would.
+    text, lines = _three("Ana Ruiz / Harbor Gazette", "More from the Copperfield Post")
+    seg = segment(text)
+    assert [a.first_line for a in seg.articles] == [1, lines[0] + 1, lines[1] + 1]
+    assert [a.title for a in seg.articles] == [None, None, None]
+    assert [[(n.line, n.kind) for n in a.noise] for a in seg.articles[1:]] == [
+        [(lines[0], "stray")],
+        [(lines[1], "stray")],
+    ]
+    assert [a.body.split() for a in seg.articles] == [
+        " ".join(t).split() for t in (_BOATS, _RAIL, _COURT)
+    ]
+
+
+def test_a_line_in_the_shape_of_a_stray_one_is_stray_though_a_word_matches() -> None:
+    # "Lisbon" is in the court story, but the line repeats the shape of the credit above.
+    text, lines = _three("Ana Ruiz / Harbor Gazette", "Tom Becker / Lisbon Courier")
+    seg = segment(text)
+    assert [a.first_line for a in seg.articles] == [1, lines[0] + 1, lines[1] + 1]
+    assert [a.title for a in seg.articles] == [None, None, None]
+
+
+def test_a_headline_about_its_story_stays_its_title() -> None:
+    text, lines = _three(
+        "Rail Talks Stall Between Lithuania and Poland", "Navy Officers Jailed in Fuel Case"
+    )
+    seg = segment(text)
+    assert [a.first_line for a in seg.articles] == [1, *lines]
+    assert [a.title for a in seg.articles] == [
+        None,
+        "Rail Talks Stall Between Lithuania and Poland",
+        "Navy Officers Jailed in Fuel Case",
+    ]

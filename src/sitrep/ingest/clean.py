@@ -34,6 +34,7 @@ NoiseKind = Literal[
     "caption",
     "section_header",
     "rule",
+    "stray",
     "blank",
 ]
 #: Line-level kinds, in the order they are tried (first match wins).

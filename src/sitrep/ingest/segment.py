@@ -58,6 +58,7 @@ from sitrep.ingest.headlines import (
 )
 from sitrep.ingest.published import normalize_published
 from sitrep.ingest.reflow import read_blocks, split_lines
+from sitrep.ingest.strays import mark_strays
 from sitrep.ingest.typography import HouseStyle
 
 # --- public result types ------------------------------------------------------------------
@@ -159,6 +160,7 @@ def segment(text: str, *, trace: Trace | None = None) -> Segmentation:
     starts = merge_cohesive(blocks, starts, titles, evidence, idf, style)
     _attach_headlines(blocks, starts, titles, width, idf)
     _drop_separating_rules(blocks, starts)
+    mark_strays(blocks, starts, titles)
     return _assemble(lines, blocks, starts, titles, trailing, width)
 
 
