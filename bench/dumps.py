@@ -97,8 +97,52 @@ def _load_wire() -> list[str]:
 # Rule lines some users paste between articles instead (``rules=True``).
 _RULES = ["-----", "* * *", "###", "=" * 40, "---"]
 
+# Separator lines in forms sitrep's noise patterns do not know (``unknown=True``), invented to
+# check that a dump's own furniture is still told from its headlines (sitrep.ingest.strays).
+# No noise pattern was written for these forms: they measure the general mechanism.
+_U_OUTLETS = ["Harbor Gazette", "The Evening Lantern", "Midland Wire Service", "Copperfield Post"]
+_U_TOPICS = ["Politics", "White House", "Campaign trail", "Elections 2016", "Analysis"]
+_U_PEOPLE = ["Ruth Okafor", "Mark Delaney", "Ines Varga"]
+UNKNOWN_FORMS = [
+    "More from {outlet}",
+    "{person} / {outlet}",
+    "{TOPIC} | {TOPIC}",
+    "From the {outlet} archive",
+    "Read more: {topic}",
+    "Share this article",
+    "Illustrated by {person}",
+    "Home / {topic} / {topic}",
+    "{outlet} — {date}",
+    "Words: {person}. Pictures: {person}",
+    "This column appeared in {outlet} on {date}",
+    "({outlet} via {outlet})",
+]
 
-def _separator(rng: random.Random, width: int = WIDTH, rules: bool = False) -> list[str]:
+
+def _unknown_separator(rng: random.Random, form: str) -> str:
+    def pick(field: str) -> str:
+        if field == "outlet":
+            return rng.choice(_U_OUTLETS)
+        if field == "person":
+            return rng.choice(_U_PEOPLE)
+        if field == "date":
+            return f"{rng.choice(_MONTHS)} {rng.randint(1, 28)}, 2016"
+        topic = rng.choice(_U_TOPICS)
+        return topic.upper() if field == "TOPIC" else topic
+
+    out = form
+    while "{" in out:
+        head, rest = out.split("{", 1)
+        field, tail = rest.split("}", 1)
+        out = head + pick(field) + tail
+    return out
+
+
+def _separator(
+    rng: random.Random, width: int = WIDTH, rules: bool = False, unknown: str | None = None
+) -> list[str]:
+    if unknown is not None:
+        return [_unknown_separator(rng, unknown)]
     if rules:
         return [rng.choice(_RULES)]
     kind = rng.random()
@@ -130,17 +174,20 @@ def build_dump(
     headlines: bool = True,
     width: int = WIDTH,
     rules: bool = False,
+    unknown: str | None = None,
 ) -> GoldDump:
     """One dump; ``headlines`` says whether each article's first paragraph is its headline;
     paragraphs are wrapped at ``width`` columns; with ``rules`` the lines between some
-    articles are rule lines ("-----", "* * *") instead of tag or credit lines."""
+    articles are rule lines ("-----", "* * *") instead of tag or credit lines; with ``unknown``
+    (one of ``UNKNOWN_FORMS``) they are lines of that form, which no noise pattern knows."""
     lines: list[GoldLine] = []
     for index, text in enumerate(articles):
         paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
         if len(paragraphs) < 2:
             continue
         if index > 0 and rng.random() < p_sep:
-            lines.extend(GoldLine(t, "noise", -1) for t in _separator(rng, width, rules))
+            separator = _separator(rng, width, rules, unknown)
+            lines.extend(GoldLine(t, "noise", -1) for t in separator)
         headline, body = (paragraphs[0], paragraphs[1:]) if headlines else ("", paragraphs)
         if headline and rng.random() < p_headline:
             lines.extend(GoldLine(t, "headline", index) for t in textwrap.wrap(headline, width))
@@ -156,10 +203,11 @@ def build_dumps(
     seed: int = 2025,
     width: int = WIDTH,
     rules: bool = False,
+    unknown: str | None = None,
 ) -> Iterator[GoldDump]:
     """``n_dumps`` dumps of ``per_dump`` articles each, drawn from a shuffled split (cycling)."""
     yield from dumps_of(
-        load_split(split), split, n_dumps, per_dump, seed, split != "wire", width, rules
+        load_split(split), split, n_dumps, per_dump, seed, split != "wire", width, rules, unknown
     )
 
 
@@ -172,6 +220,7 @@ def dumps_of(
     headlines: bool = True,
     width: int = WIDTH,
     rules: bool = False,
+    unknown: str | None = None,
 ) -> Iterator[GoldDump]:
     """Dumps built from the given article texts, as :func:`build_dumps` builds them."""
     rng = random.Random(f"{seed}-{name}")
@@ -180,7 +229,13 @@ def dumps_of(
     for d in range(n_dumps):
         picked = [texts[order[(d * per_dump + k) % len(order)]] for k in range(per_dump)]
         yield build_dump(
-            f"{name}-{d:03d}", picked, rng, headlines=headlines, width=width, rules=rules
+            f"{name}-{d:03d}",
+            picked,
+            rng,
+            headlines=headlines,
+            width=width,
+            rules=rules,
+            unknown=unknown,
         )
 
 

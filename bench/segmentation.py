@@ -1,15 +1,18 @@
 """Segmentation quality of ``sitrep.ingest.segment`` on the seed dump and on built dev dumps.
 
 Run: ``python bench/segmentation.py [--dumps N] [--split train|dev|wire|both|all] [--seed S]
-[--width W] [--rules] [--variants] [--long] [--errors]``. The default seed is the one the rules were
-developed against; other seeds combine the same articles into other dumps and are the fairer check.
+[--width W] [--rules] [--variants] [--long] [--unknown-separators] [--errors]``. The default
+seed is the one the rules were developed against; other seeds combine the same articles into
+other dumps and are the fairer check.
 ``--width`` wraps the dev dumps at another width than the held-out dumps' 80 columns (a check on
 other wrappers); ``--rules`` puts rule lines ("-----", "* * *") between some articles where
 tag and credit lines would be, as some users' dumps separate articles; ``--variants`` also splits
 the seed dump with such lines (rules, dates, addresses, "Source:" lines) between its articles.
 ``--long`` splits one dump of every PolNeAR train article (about 3.8 MB) and reports its time and
 peak memory per MB of text against a 10-article dump's, in the same process: a long dump should
-cost about what its parts do.
+cost about what its parts do. ``--unknown-separators`` builds dev dumps whose separator lines
+all take one of a dozen forms no noise pattern knows ("Ruth Okafor / Harbor Gazette", "More
+from ...", one form per row): a check that a dump's own furniture is told from its headlines.
 
 Seed dump (``corpus/defense-news-2025.txt`` under the shared directory, read at run time): the
 annotation below is the project's own (line numbers only, no text): where each article starts
@@ -31,7 +34,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dumps import SOURCES, WIDTH, GoldDump, build_dump, build_dumps, load_split, shared_dir  # noqa: E402
+from dumps import (  # noqa: E402
+    SOURCES,
+    UNKNOWN_FORMS,
+    WIDTH,
+    GoldDump,
+    build_dump,
+    build_dumps,
+    load_split,
+    shared_dir,
+)
 from sitrep.ingest.reflow import unwrap  # noqa: E402
 from sitrep.ingest.segment import Segmentation, segment  # noqa: E402
 
@@ -170,6 +182,7 @@ def seed_variants() -> None:
 # Dumps per source by default: PolNeAR train's 840 articles each once; dev's 84 articles about
 # ten times each; each of the 1,044 usable wire stories once.
 DEFAULT_DUMPS = {"train": 84, "dev": 84, "wire": 104}
+UNKNOWN_DUMPS = 20  # dev dumps per separator form
 
 
 def dev_rows(
@@ -242,6 +255,24 @@ def long_row() -> None:
     )
 
 
+def unknown_rows(n_dumps: int | None, seed: int) -> None:
+    """Dev dumps whose separator lines all take one form no noise pattern knows, per form."""
+    n = n_dumps or UNKNOWN_DUMPS
+    print(f"\nseparator lines in forms no pattern knows (dev, {n} dumps each)")
+    print(f"  {'form':<44}{'F1':>7}{'sep recall':>12}{'noise kept %':>14}")
+    pooled = Counts()
+    for form in UNKNOWN_FORMS:
+        counts = Counts()
+        for gold in build_dumps("dev", n_dumps=n, seed=seed, unknown=form):
+            score_dump(gold, segment(gold.text), counts, False)
+        found, total = counts.kinds.get("sep", [0, 0])
+        kept = 100 * counts.kept / max(1, counts.noise)
+        print(f"  {form:<44}{counts.prf()[2]:>7.3f}{found / max(1, total):>12.2f}{kept:>14.1f}")
+        for name in ("tp", "fp", "fn"):
+            setattr(pooled, name, getattr(pooled, name) + getattr(counts, name))
+    print(f"  {'all forms pooled':<44}{pooled.prf()[2]:>7.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -277,6 +308,11 @@ def main() -> None:
         action="store_true",
         help="also time one dump of every train article against a 10-article one (per MB)",
     )
+    parser.add_argument(
+        "--unknown-separators",
+        action="store_true",
+        help="also split dev dumps whose separator lines take forms no noise pattern knows",
+    )
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
     seed_row(args.errors)
@@ -284,6 +320,8 @@ def main() -> None:
         seed_variants()
     if args.long:
         long_row()
+    if args.unknown_separators:
+        unknown_rows(args.dumps, args.seed)
     splits = {"both": ["train", "dev"], "all": list(SOURCES)}.get(args.split, [args.split])
     dev_rows(splits, args.dumps, args.errors, args.seed, args.width, args.rules)
 
