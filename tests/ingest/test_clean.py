@@ -42,6 +42,12 @@ from sitrep.ingest.clean import (
         ("#NATO #Baltics", "tag"),
         ("Courtesy of the Harbour Review", "credit"),
         ("Distributed by Riverside Ledger | May 3, 2025", "credit"),
+        ("Advertisement", "furniture"),
+        ("Story continues below advertisement", "furniture"),
+        ("Share this article", "furniture"),
+        ("4 min read", "furniture"),
+        ("READ MORE: Poland orders more drones", "furniture"),
+        ("Sign up for our daily defense newsletter", "furniture"),
         ("", "blank"),
         # Body text that mentions the same words must stay body.
         ("The tag on the crate said it came from the port of Gdansk.", None),
@@ -54,6 +60,9 @@ from sitrep.ingest.clean import (
         ("Posted in Kabul, the officer said he had served two tours before", None),
         ("Provided by the Pentagon, the figures show a sharp rise in", None),
         ("#1 on the list of the navy's needs is a new tanker.", None),
+        ("More than 40 drones were shot down, the ministry said, and", None),
+        ("Read more about the plan in the ministry's annual report.", None),
+        ("Advertisements for the new rifle ran in three papers.", None),
     ],
 )
 def test_classify_line(line: str, kind: str | None) -> None:

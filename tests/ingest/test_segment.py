@@ -1175,3 +1175,18 @@ def test_a_headline_about_its_story_stays_its_title() -> None:
         "Rail Talks Stall Between Lithuania and Poland",
         "Navy Officers Jailed in Fuel Case",
     ]
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["Read more: Poland orders more drones", "Sign up for our daily defense newsletter"],
+)
+def test_web_page_furniture_inside_a_story_is_no_text_and_no_end(furniture: str) -> None:
+    # Promotion of other stories or of a newsletter stands anywhere in a web page's story.
+    text = (
+        _wrap(_RAIL[0]) + furniture + "\n" + _wrap(*_RAIL[1:]) + "Tag - Courts\n" + _wrap(*_COURT)
+    )
+    at = len(_wrap(_RAIL[0]).splitlines()) + 1
+    seg = segment(text)
+    assert [a.body.split() for a in seg.articles] == [" ".join(t).split() for t in (_RAIL, _COURT)]
+    assert [(n.line, n.kind) for n in seg.articles[0].noise] == [(at, "furniture")]

@@ -28,6 +28,7 @@ NoiseKind = Literal[
     "credit",
     "source",
     "link",
+    "furniture",
     "pull_quote",
     "byline",
     "date",
@@ -44,6 +45,7 @@ LINE_KINDS: tuple[NoiseKind, ...] = (
     "credit",
     "source",
     "link",
+    "furniture",
     "byline",
     "date",
 )

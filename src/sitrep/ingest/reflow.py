@@ -150,7 +150,7 @@ def _mark_line_noise(lines: list[Line], width_hint: int) -> dict[int, str]:
         # 5, 2025.", "... on the website" / "https://...") is inside a paragraph, whose whole
         # text the paragraph patterns judge later.
         if (
-            found in ("byline", "date", "source", "link")
+            found in ("byline", "date", "source", "link", "furniture")
             and i > 0
             and (i - 1) not in kinds
             and lines[i - 1].text.strip()
