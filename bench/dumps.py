@@ -39,6 +39,23 @@ _MONTHS = ["January", "March", "May", "July", "September", "November"]
 
 
 @dataclass(frozen=True, slots=True)
+class DumpForm:
+    """How a dump is put together beyond its articles: the wrap ``width``; ``rules``: rule
+    lines ("-----", "* * *") between some articles instead of tag or credit lines; ``unknown``
+    (one of ``UNKNOWN_FORMS``): separator lines of that form, which no noise pattern knows;
+    ``furniture``: a web page's furniture ("Advertisement", "Read more: ...") between some
+    paragraphs inside the stories."""
+
+    width: int = WIDTH
+    rules: bool = False
+    unknown: str | None = None
+    furniture: bool = False
+
+
+PLAIN = DumpForm()  # 80 columns, tag and credit lines between some articles, nothing more
+
+
+@dataclass(frozen=True, slots=True)
 class GoldLine:
     text: str
     role: str  # headline | body | noise
@@ -138,12 +155,10 @@ def _unknown_separator(rng: random.Random, form: str) -> str:
     return out
 
 
-def _separator(
-    rng: random.Random, width: int = WIDTH, rules: bool = False, unknown: str | None = None
-) -> list[str]:
-    if unknown is not None:
-        return [_unknown_separator(rng, unknown)]
-    if rules:
+def _separator(rng: random.Random, form: DumpForm) -> list[str]:
+    if form.unknown is not None:
+        return [_unknown_separator(rng, form.unknown)]
+    if form.rules:
         return [rng.choice(_RULES)]
     kind = rng.random()
     if kind < 0.35:
@@ -162,7 +177,20 @@ def _separator(
         f" | By {rng.choice(_ARTISTS)}"
     )
     # Two credits pasted as one run and re-wrapped, as happens in real dumps.
-    return textwrap.wrap(credit + " " + second, width)
+    return textwrap.wrap(credit + " " + second, form.width)
+
+
+# Web page furniture pasted inside stories (``furniture=True``), self-invented.
+_TEASERS = ["Senate panel delays vote on budget", "What the new poll means", "Governor signs bill"]
+_FURNITURE = [
+    "Advertisement",
+    "Story continues below advertisement",
+    "Share this article",
+    "Read more: {teaser}",
+    "RELATED: {teaser}",
+    "Sign up for our daily politics newsletter",
+]
+P_FURNITURE = 0.08  # of the paragraph ends inside a story
 
 
 def build_dump(
@@ -172,27 +200,27 @@ def build_dump(
     p_headline: float = 0.5,
     p_sep: float = 0.3,
     headlines: bool = True,
-    width: int = WIDTH,
-    rules: bool = False,
-    unknown: str | None = None,
+    form: DumpForm = PLAIN,
 ) -> GoldDump:
     """One dump; ``headlines`` says whether each article's first paragraph is its headline;
-    paragraphs are wrapped at ``width`` columns; with ``rules`` the lines between some
-    articles are rule lines ("-----", "* * *") instead of tag or credit lines; with ``unknown``
-    (one of ``UNKNOWN_FORMS``) they are lines of that form, which no noise pattern knows."""
+    ``form`` says how it is wrapped and what stands between and inside its articles."""
     lines: list[GoldLine] = []
     for index, text in enumerate(articles):
         paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
         if len(paragraphs) < 2:
             continue
         if index > 0 and rng.random() < p_sep:
-            separator = _separator(rng, width, rules, unknown)
-            lines.extend(GoldLine(t, "noise", -1) for t in separator)
+            lines.extend(GoldLine(t, "noise", -1) for t in _separator(rng, form))
         headline, body = (paragraphs[0], paragraphs[1:]) if headlines else ("", paragraphs)
         if headline and rng.random() < p_headline:
-            lines.extend(GoldLine(t, "headline", index) for t in textwrap.wrap(headline, width))
-        for paragraph in body:
-            lines.extend(GoldLine(t, "body", index) for t in textwrap.wrap(paragraph, width))
+            wrapped = textwrap.wrap(headline, form.width)
+            lines.extend(GoldLine(t, "headline", index) for t in wrapped)
+        for k, paragraph in enumerate(body):
+            if k > 0 and form.furniture and rng.random() < P_FURNITURE:
+                line = rng.choice(_FURNITURE).replace("{teaser}", rng.choice(_TEASERS))
+                lines.append(GoldLine(line, "noise", index))
+            wrapped = textwrap.wrap(paragraph, form.width)
+            lines.extend(GoldLine(t, "body", index) for t in wrapped)
     return GoldDump(name=name, lines=tuple(lines))
 
 
@@ -201,14 +229,10 @@ def build_dumps(
     n_dumps: int = 40,
     per_dump: int = 10,
     seed: int = 2025,
-    width: int = WIDTH,
-    rules: bool = False,
-    unknown: str | None = None,
+    form: DumpForm = PLAIN,
 ) -> Iterator[GoldDump]:
     """``n_dumps`` dumps of ``per_dump`` articles each, drawn from a shuffled split (cycling)."""
-    yield from dumps_of(
-        load_split(split), split, n_dumps, per_dump, seed, split != "wire", width, rules, unknown
-    )
+    yield from dumps_of(load_split(split), split, n_dumps, per_dump, seed, split != "wire", form)
 
 
 def dumps_of(
@@ -218,9 +242,7 @@ def dumps_of(
     per_dump: int = 10,
     seed: int = 2025,
     headlines: bool = True,
-    width: int = WIDTH,
-    rules: bool = False,
-    unknown: str | None = None,
+    form: DumpForm = PLAIN,
 ) -> Iterator[GoldDump]:
     """Dumps built from the given article texts, as :func:`build_dumps` builds them."""
     rng = random.Random(f"{seed}-{name}")
@@ -228,15 +250,7 @@ def dumps_of(
     rng.shuffle(order)
     for d in range(n_dumps):
         picked = [texts[order[(d * per_dump + k) % len(order)]] for k in range(per_dump)]
-        yield build_dump(
-            f"{name}-{d:03d}",
-            picked,
-            rng,
-            headlines=headlines,
-            width=width,
-            rules=rules,
-            unknown=unknown,
-        )
+        yield build_dump(f"{name}-{d:03d}", picked, rng, headlines=headlines, form=form)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,14 @@
 """Segmentation quality of ``sitrep.ingest.segment`` on the seed dump and on built dev dumps.
 
 Run: ``python bench/segmentation.py [--dumps N] [--split train|dev|wire|both|all] [--seed S]
-[--width W] [--rules] [--variants] [--long] [--unknown-separators] [--errors]``. The default
-seed is the one the rules were developed against; other seeds combine the same articles into
-other dumps and are the fairer check.
+[--width W] [--rules] [--furniture] [--variants] [--long] [--unknown-separators] [--errors]``.
+The default seed is the one the rules were developed against; other seeds combine the same
+articles into other dumps and are the fairer check.
 ``--width`` wraps the dev dumps at another width than the held-out dumps' 80 columns (a check on
 other wrappers); ``--rules`` puts rule lines ("-----", "* * *") between some articles where
-tag and credit lines would be, as some users' dumps separate articles; ``--variants`` also splits
+tag and credit lines would be, as some users' dumps separate articles; ``--furniture`` puts a
+web page's furniture ("Advertisement", "Read more: ...") between some paragraphs inside the
+stories, as a dump pasted from web pages carries it; ``--variants`` also splits
 the seed dump with such lines (rules, dates, addresses, "Source:" lines) between its articles.
 ``--long`` splits one dump of every PolNeAR train article (about 3.8 MB) and reports its time and
 peak memory per MB of text against a 10-article dump's, in the same process: a long dump should
@@ -35,9 +37,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dumps import (  # noqa: E402
+    PLAIN,
     SOURCES,
     UNKNOWN_FORMS,
     WIDTH,
+    DumpForm,
     GoldDump,
     build_dump,
     build_dumps,
@@ -190,8 +194,7 @@ def dev_rows(
     n_dumps: int | None,
     errors: bool,
     seed: int = 2025,
-    width: int = WIDTH,
-    rules: bool = False,
+    form: DumpForm = PLAIN,
 ) -> None:
     print(
         f"\n{'split':<8}{'dumps':>6}{'P':>8}{'R':>8}{'F1':>8}{'lost %':>9}{'noise kept %':>14}"
@@ -201,7 +204,7 @@ def dev_rows(
         counts = Counts()
         elapsed = baseline = 0.0
         n = n_dumps or DEFAULT_DUMPS[split]
-        dumps = list(build_dumps(split, n_dumps=n, seed=seed, width=width, rules=rules))
+        dumps = list(build_dumps(split, n_dumps=n, seed=seed, form=form))
         for gold in dumps:
             t0 = time.perf_counter()
             seg = segment(gold.text)
@@ -263,7 +266,7 @@ def unknown_rows(n_dumps: int | None, seed: int) -> None:
     pooled = Counts()
     for form in UNKNOWN_FORMS:
         counts = Counts()
-        for gold in build_dumps("dev", n_dumps=n, seed=seed, unknown=form):
+        for gold in build_dumps("dev", n_dumps=n, seed=seed, form=DumpForm(unknown=form)):
             score_dump(gold, segment(gold.text), counts, False)
         found, total = counts.kinds.get("sep", [0, 0])
         kept = 100 * counts.kept / max(1, counts.noise)
@@ -309,6 +312,11 @@ def main() -> None:
         help="also time one dump of every train article against a 10-article one (per MB)",
     )
     parser.add_argument(
+        "--furniture",
+        action="store_true",
+        help='web page furniture ("Advertisement", "Read more: ...") inside some stories',
+    )
+    parser.add_argument(
         "--unknown-separators",
         action="store_true",
         help="also split dev dumps whose separator lines take forms no noise pattern knows",
@@ -323,7 +331,8 @@ def main() -> None:
     if args.unknown_separators:
         unknown_rows(args.dumps, args.seed)
     splits = {"both": ["train", "dev"], "all": list(SOURCES)}.get(args.split, [args.split])
-    dev_rows(splits, args.dumps, args.errors, args.seed, args.width, args.rules)
+    form = DumpForm(width=args.width, rules=args.rules, furniture=args.furniture)
+    dev_rows(splits, args.dumps, args.errors, args.seed, form)
 
 
 if __name__ == "__main__":
