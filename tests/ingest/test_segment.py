@@ -1164,6 +1164,18 @@ def test_a_line_in_the_shape_of_a_stray_one_is_stray_though_a_word_matches() -> 
     assert [a.title for a in seg.articles] == [None, None, None]
 
 
+def test_a_stray_line_left_closing_the_article_above_is_no_text_of_it() -> None:
+    # Over a headline, the credit line is read as the last line of the boat story; it shares
+    # no word with that story either.
+    headline = "Rail Talks Stall Between Lithuania and Poland"
+    text, lines = _three("Ana Ruiz / Harbor Gazette\n" + headline, "Tom Becker / Lisbon Courier")
+    seg = segment(text)
+    assert [a.first_line for a in seg.articles] == [1, lines[0] + 1, lines[1] + 2]
+    assert [a.title for a in seg.articles] == [None, headline, None]
+    assert [(n.line, n.kind) for n in seg.articles[0].noise] == [(lines[0], "stray")]
+    assert seg.articles[0].body.split() == " ".join(_BOATS).split()
+
+
 def test_a_headline_about_its_story_stays_its_title() -> None:
     text, lines = _three(
         "Rail Talks Stall Between Lithuania and Poland", "Navy Officers Jailed in Fuel Case"
