@@ -1036,7 +1036,13 @@ def test_rules_over_under_and_between_articles_are_no_text() -> None:
 
 
 @pytest.mark.parametrize(
-    "form", ["June 5, 2025", "Thursday, June 5, 2025", "Published: June 5, 2025"]
+    "form",
+    [
+        "June 5, 2025",
+        "Thursday, June 5, 2025",
+        "Published: June 5, 2025",
+        "Last updated: Thu June 5, 2025 • 4 min read",
+    ],
 )
 def test_a_date_line_above_an_article_is_its_publication_date_not_its_text(form: str) -> None:
     first, second = _BOATS, _PLANES

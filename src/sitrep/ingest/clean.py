@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from sitrep.datafiles import load_json
+from sitrep.ingest import date_lines
 
 NoiseKind = Literal[
     "tag",
@@ -115,7 +116,10 @@ def classify_line(line: str) -> NoiseKind | None:
         return "blank"
     pats = _patterns().line
     for kind in LINE_KINDS:
-        if any(p.search(text) for p in pats.get(kind, ())):
+        if kind == "date":
+            if date_lines.is_date_line(text):
+                return kind
+        elif any(p.search(text) for p in pats.get(kind, ())):
             return kind
     return None
 
@@ -183,13 +187,9 @@ def is_signature(text: str) -> bool:
     return any(p.search(text.strip()) for p in _patterns().paragraph["signature"])
 
 
-# The label a date line may carry ("Published: June 5, 2025"; see the "date" line patterns).
-_DATE_LABEL = re.compile(r"^(?:Published|Posted|Updated|Date)(?: on)?:?\s+")
-
-
 def date_line_value(text: str) -> str:
     """The date a date line gives, without its label and final stop ("June 5, 2025")."""
-    return _DATE_LABEL.sub("", text.strip()).rstrip(".")
+    return date_lines.value(text)
 
 
 def is_rule(text: str) -> bool:
@@ -199,7 +199,7 @@ def is_rule(text: str) -> bool:
 
 def is_date_line(text: str) -> bool:
     """A line that is only a date ("Friday, June 10, 2016."): metadata, never a headline."""
-    return any(p.search(text.strip()) for p in _patterns().paragraph["date_line"])
+    return date_lines.is_date_line(text)
 
 
 def ends_sentence(text: str) -> bool:
