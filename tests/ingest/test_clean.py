@@ -12,7 +12,6 @@ from sitrep.ingest.clean import (
     is_article_end,
     is_caps_heading,
     is_closing_note,
-    is_date_line,
     is_inside_label,
     is_signature,
     is_start_label,
@@ -294,20 +293,6 @@ def test_is_closing_note_leaves_out_author_taglines(text: str, expected: bool) -
 )
 def test_is_signature(text: str, expected: bool) -> None:
     assert is_signature(text) is expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Friday, June 12, 2026.", True),
-        ("Tuesday, Sept. 8, 2026", True),
-        ("March 3, 2026.", True),
-        ("Friday was the day the talks began.", False),
-        ("March 3, 2026, was the day the talks began.", False),
-    ],
-)
-def test_is_date_line(text: str, expected: bool) -> None:
-    assert is_date_line(text) is expected
 
 
 def test_export_labels() -> None:

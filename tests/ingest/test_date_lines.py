@@ -44,3 +44,17 @@ def test_a_line_that_only_dates_an_article_is_a_date_line(line: str, published: 
 )
 def test_a_line_with_more_than_a_date_is_no_date_line(line: str) -> None:
     assert not is_date_line(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Friday, June 12, 2026.", True),
+        ("Tuesday, Sept. 8, 2026", True),
+        ("March 3, 2026.", True),
+        ("Friday was the day the talks began.", False),
+        ("March 3, 2026, was the day the talks began.", False),
+    ],
+)
+def test_is_date_line(text: str, expected: bool) -> None:
+    assert is_date_line(text) is expected

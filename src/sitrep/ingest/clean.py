@@ -187,19 +187,9 @@ def is_signature(text: str) -> bool:
     return any(p.search(text.strip()) for p in _patterns().paragraph["signature"])
 
 
-def date_line_value(text: str) -> str:
-    """The date a date line gives, without its label and final stop ("June 5, 2025")."""
-    return date_lines.value(text)
-
-
 def is_rule(text: str) -> bool:
     """A rule line ("-----", "* * *", "___") between articles, sections or live-blog entries."""
     return any(p.search(text.strip()) for p in _patterns().paragraph["rule"])
-
-
-def is_date_line(text: str) -> bool:
-    """A line that is only a date ("Friday, June 10, 2016."): metadata, never a headline."""
-    return date_lines.is_date_line(text)
 
 
 def ends_sentence(text: str) -> bool:
@@ -276,7 +266,6 @@ __all__ = [
     "ends_sentence",
     "is_article_end",
     "is_rule",
-    "date_line_value",
     "is_caps_heading",
     "is_closing_note",
     "is_inside_label",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from sitrep.ingest import clean
+from sitrep.ingest import clean, date_lines
 from sitrep.ingest.blocks import (
     QUOTES,
     SENTENCE_END,
@@ -72,7 +72,7 @@ def heading_score(block: Block, width: int) -> float:
         return 0.0
     if clean.is_start_label(text) or clean.is_inside_label(text) or clean.is_signature(text):
         return 0.0
-    if clean.is_date_line(text):
+    if date_lines.is_date_line(text):
         return 0.0
     # Headlines carry no links ("Live map: https://...", "More at example.com").
     if _LINK.search(text):

@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sitrep.ingest import clean, lede_model
+from sitrep.ingest import clean, date_lines, lede_model
 from sitrep.ingest.blocks import Block, Line, NoiseLine, next_body
 from sitrep.ingest.boundary import (
     MERGE_PROTECT,
@@ -451,11 +451,11 @@ def _attach(articles: list[Segment], nl: NoiseLine) -> None:
     )
 
 
-def _published(date_lines: list[str]) -> str | None:
+def _published(texts: list[str]) -> str | None:
     """The publication date the date lines over an article give (the last one that reads as a
     date: "Updated" lines come after "Published" ones, and the later date is the current)."""
-    for text in reversed(date_lines):
-        found = normalize_published(clean.date_line_value(text))
+    for text in reversed(texts):
+        found = normalize_published(date_lines.value(text))
         if found is not None:
             return found
     return None
