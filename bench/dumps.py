@@ -24,6 +24,7 @@ import csv
 import json
 import os
 import random
+import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -147,12 +148,7 @@ def _unknown_separator(rng: random.Random, form: str) -> str:
         topic = rng.choice(_U_TOPICS)
         return topic.upper() if field == "TOPIC" else topic
 
-    out = form
-    while "{" in out:
-        head, rest = out.split("{", 1)
-        field, tail = rest.split("}", 1)
-        out = head + pick(field) + tail
-    return out
+    return re.sub(r"\{(\w+)\}", lambda m: pick(m.group(1)), form)
 
 
 def _separator(rng: random.Random, form: DumpForm) -> list[str]:
