@@ -155,6 +155,9 @@ SEED_BETWEEN = {
     "by-line": ["By Staff Reporter"],
     "web address": ["https://example.org/news/123"],
     "source line": ["Source: Defense News"],
+    "web date line": ["Updated 5:32 PM EDT, Thu June 5, 2025"],
+    "page furniture": ["Share this article"],
+    "unknown credit": ["Ruth Okafor / Harbor Gazette"],
 }
 
 
