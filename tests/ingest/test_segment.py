@@ -1208,3 +1208,37 @@ def test_web_page_furniture_inside_a_story_is_no_text_and_no_end(furniture: str)
     seg = segment(text)
     assert [a.body.split() for a in seg.articles] == [" ".join(t).split() for t in (_RAIL, _COURT)]
     assert [(n.line, n.kind) for n in seg.articles[0].noise] == [(at, "furniture")]
+
+
+def test_a_web_page_article_opens_with_its_headline_over_byline_date_and_furniture() -> None:
+    # As pages are pasted: headline, byline, date line, share button, lede.
+    tops = [
+        (
+            "Coast Guard Gets Third Patrol Boat",
+            "By Ana Ruiz",
+            "Updated 5:32 PM EDT, Thu June 5, 2025",
+        ),
+        (
+            "Rail Talks Stall Between Lithuania and Poland",
+            "By Tom Becker",
+            "Fri 6 Jun 2025 10.15 BST",
+        ),
+        ("Navy Officers Jailed in Fuel Case", "By Lena Ortmann", "Published: June 6, 2025"),
+    ]
+    text = ""
+    starts = []
+    for (headline, byline, date), story in zip(tops, (_BOATS, _RAIL, _COURT), strict=True):
+        starts.append(len(text.splitlines()) + 1)
+        text += f"{headline}\n{byline}\n{date}\nShare this article\n" + _wrap(*story)
+    seg = segment(text)
+    assert [a.first_line for a in seg.articles] == starts
+    assert [a.title for a in seg.articles] == [top[0] for top in tops]
+    assert [a.byline for a in seg.articles] == [top[1] for top in tops]
+    assert [a.published for a in seg.articles] == [
+        "2025-06-05T17:32:00-04:00",
+        "2025-06-06T10:15:00+01:00",
+        "2025-06-06",
+    ]
+    assert [a.body.split() for a in seg.articles] == [
+        " ".join(t).split() for t in (_BOATS, _RAIL, _COURT)
+    ]
