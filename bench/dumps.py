@@ -45,12 +45,14 @@ class DumpForm:
     lines ("-----", "* * *") between some articles instead of tag or credit lines; ``unknown``
     (one of ``UNKNOWN_FORMS``): separator lines of that form, which no noise pattern knows;
     ``furniture``: a web page's furniture ("Advertisement", "Read more: ...") between some
-    paragraphs inside the stories."""
+    paragraphs inside the stories; ``web_tops``: under every kept headline, a byline, a date
+    line and sometimes a share button, as web pages print an article's top."""
 
     width: int = WIDTH
     rules: bool = False
     unknown: str | None = None
     furniture: bool = False
+    web_tops: bool = False
 
 
 PLAIN = DumpForm()  # 80 columns, tag and credit lines between some articles, nothing more
@@ -187,6 +189,28 @@ _FURNITURE = [
     "Sign up for our daily politics newsletter",
 ]
 P_FURNITURE = 0.08  # of the paragraph ends inside a story
+# Date lines as web pages print them under a headline (``web_tops=True``), self-invented.
+_WEB_DATES = [
+    "Updated {h}:{m} PM EDT, Thu {month} {day}, 2016",
+    "Published {month} {day}, 2016 at {h}:{m} a.m. ET",
+    "{day} {month} 2016 • 4 min read",
+    "Last updated: {month} {day}, 2016",
+]
+
+
+def _web_top(rng: random.Random) -> list[str]:
+    """The lines under a web page article's headline: byline, date line, a share button."""
+    fields = {
+        "h": str(rng.randint(1, 12)),
+        "m": f"{rng.randint(0, 59):02d}",
+        "month": rng.choice(_MONTHS),
+        "day": str(rng.randint(1, 28)),
+    }
+    date = re.sub(r"\{(\w+)\}", lambda m: fields[m.group(1)], rng.choice(_WEB_DATES))
+    top = [f"By {rng.choice(_ARTISTS)}", date]
+    if rng.random() < 0.5:
+        top.append("Share this article")
+    return top
 
 
 def build_dump(
@@ -211,6 +235,8 @@ def build_dump(
         if headline and rng.random() < p_headline:
             wrapped = textwrap.wrap(headline, form.width)
             lines.extend(GoldLine(t, "headline", index) for t in wrapped)
+            if form.web_tops:
+                lines.extend(GoldLine(t, "noise", index) for t in _web_top(rng))
         for k, paragraph in enumerate(body):
             if k > 0 and form.furniture and rng.random() < P_FURNITURE:
                 line = rng.choice(_FURNITURE).replace("{teaser}", rng.choice(_TEASERS))

@@ -1,14 +1,17 @@
 """Segmentation quality of ``sitrep.ingest.segment`` on the seed dump and on built dev dumps.
 
 Run: ``python bench/segmentation.py [--dumps N] [--split train|dev|wire|both|all] [--seed S]
-[--width W] [--rules] [--furniture] [--variants] [--long] [--unknown-separators] [--errors]``.
+[--width W] [--rules] [--furniture] [--web-tops] [--variants] [--long] [--unknown-separators]
+[--errors]``.
 The default seed is the one the rules were developed against; other seeds combine the same
 articles into other dumps and are the fairer check.
 ``--width`` wraps the dev dumps at another width than the held-out dumps' 80 columns (a check on
 other wrappers); ``--rules`` puts rule lines ("-----", "* * *") between some articles where
 tag and credit lines would be, as some users' dumps separate articles; ``--furniture`` puts a
 web page's furniture ("Advertisement", "Read more: ...") between some paragraphs inside the
-stories, as a dump pasted from web pages carries it; ``--variants`` also splits
+stories, as a dump pasted from web pages carries it; ``--web-tops`` puts a byline, a date line
+and sometimes a share button under every kept headline, as web pages print an article's top;
+``--variants`` also splits
 the seed dump with such lines (rules, dates, addresses, "Source:" lines) between its articles.
 ``--long`` splits one dump of every PolNeAR train article (about 3.8 MB) and reports its time and
 peak memory per MB of text against a 10-article dump's, in the same process: a long dump should
@@ -320,6 +323,11 @@ def main() -> None:
         help='web page furniture ("Advertisement", "Read more: ...") inside some stories',
     )
     parser.add_argument(
+        "--web-tops",
+        action="store_true",
+        help="a byline, a date line and a share button under every kept headline",
+    )
+    parser.add_argument(
         "--unknown-separators",
         action="store_true",
         help="also split dev dumps whose separator lines take forms no noise pattern knows",
@@ -334,7 +342,9 @@ def main() -> None:
     if args.unknown_separators:
         unknown_rows(args.dumps, args.seed)
     splits = {"both": ["train", "dev"], "all": list(SOURCES)}.get(args.split, [args.split])
-    form = DumpForm(width=args.width, rules=args.rules, furniture=args.furniture)
+    form = DumpForm(
+        width=args.width, rules=args.rules, furniture=args.furniture, web_tops=args.web_tops
+    )
     dev_rows(splits, args.dumps, args.errors, args.seed, form)
 
 

@@ -133,6 +133,28 @@ def separated(blocks: list[Block], i: int) -> bool:
     return any(nl.kind in clean.SEPARATOR_KINDS for nl in _noise_between(blocks, i))
 
 
+#: What a web page prints between an article's headline and its lede, besides "By" lines.
+_TOP_MATTER = frozenset({"date", "furniture"})
+_BY = re.compile(r"\s*(?:By|BY)\b")
+
+
+def under_top_matter(blocks: list[Block], i: int) -> bool:
+    """Is what stands between block ``i`` and the body before it an article's top matter, as
+    web pages print it under the headline: a "By ..." byline, perhaps with a date line and
+    furniture ("Share this article")? A headline above them belongs to the article below. A
+    date line alone is no such sign: plain dumps print one between articles."""
+    texts: list[tuple[str, str]] = [(nl.kind, nl.text) for nl in blocks[i].noise_before]
+    j = i - 1
+    while j >= 0 and blocks[j].kind is not None:
+        texts.append((str(blocks[j].kind), blocks[j].text))
+        texts.extend((nl.kind, nl.text) for nl in blocks[j].noise_before)
+        j -= 1
+    bylines = [kind == "byline" and _BY.match(text) is not None for kind, text in texts]
+    return any(bylines) and all(
+        by or kind in _TOP_MATTER for by, (kind, _) in zip(bylines, texts, strict=True)
+    )
+
+
 def previous_body(blocks: list[Block], i: int) -> Block | None:
     j = i - 1
     while j >= 0:

@@ -20,6 +20,7 @@ from sitrep.ingest.blocks import (
     first_word,
     segment_words,
     separated,
+    under_top_matter,
 )
 from sitrep.ingest.cohesion import content_words, cosine, window_after, window_before_block
 
@@ -233,7 +234,7 @@ def headline_before(
     Nothing moves across a tag, credit or byline line (those close the article before), and
     the article before keeps at least two body blocks.
     """
-    if separated(blocks, start):
+    if separated(blocks, start) and not under_top_matter(blocks, start):
         return None
     p = start - 1
     while p >= 0 and blocks[p].kind is not None:
@@ -270,7 +271,7 @@ def after_closing_line(
     article before: nothing of an article follows its closing line, so a headline stack there
     (at most MAX_STACKED_TITLES one- or two-line blocks) tops the next article. None when there
     is no such stack, or a tag, credit or byline line before ``start`` already marks it."""
-    if separated(blocks, start):
+    if separated(blocks, start) and not under_top_matter(blocks, start):
         return None
     body = [j for j in range(previous_start + 1, start) if blocks[j].kind is None]
     ends = [j for j in body if clean.is_article_end(blocks[j].text)]
@@ -293,7 +294,7 @@ def headline_only(blocks: list[Block], start: int, next_start: int, width: int) 
     heading-shaped block, and at most MAX_STACKED_TITLES short blocks under it (deck lines,
     a kicker)? Then it is the top of the article at ``next_start`` (unless a tag, credit or
     byline line sits between them): no article is a headline alone."""
-    if separated(blocks, next_start):
+    if separated(blocks, next_start) and not under_top_matter(blocks, next_start):
         return False
     body = [j for j in range(start, next_start) if blocks[j].kind is None]
     if not body or len(body) > 1 + MAX_STACKED_TITLES:

@@ -12,9 +12,7 @@ without a final stop) that names something (a capitalised word that opens no sen
 shares no content word with the rest of its article is a stray line. The dump's own furniture
 repeats: an edge line of the same shape as a stray one ("X / X" for "Ana Ruiz / Harbor Gazette"
 and "Sam Oduya / Copperfield Post") is one too, even when a word of it turns up in its article
-by chance ("Post" in "The New York Post reports"). One such line is no stray: a headline left
-closing the article above when a byline, a date line and share buttons stand between it and
-its lede, as web pages print them; it shares words with the story below, and opens it.
+by chance ("Post" in "The New York Post reports").
 
 Measured (``bench/segmentation.py``): 5 of the 840 PolNeAR train headlines share no content
 word with their article (after a plural "s"), 3 of them name something. Those 3 are lost as
@@ -62,59 +60,11 @@ def mark_strays(blocks: list[Block], starts: list[int], titles: set[int]) -> Non
                 and not line & article
             ):
                 unlinked.add(edge)
-    unlinked -= _headlines_over_top_matter(blocks, starts, titles, unlinked)
     shapes = {edges[edge] for edge in unlinked} - {None}
     for edge, shape in edges.items():
         if edge in unlinked or shape in shapes:
             titles.discard(edge)
             blocks[edge].kind = "stray"
-
-
-def _headlines_over_top_matter(
-    blocks: list[Block], starts: list[int], titles: set[int], unlinked: set[int]
-) -> set[int]:
-    """Give the next article the lines of ``unlinked`` that are its headline, moving its start
-    up to them; return those lines.
-
-    A web page's article opens with its headline, then its byline, date line and furniture
-    ("By Ana Ruiz", "Updated 5:32 PM EDT, Thu June 5, 2025", "Share this article"), then the
-    lede. The date line argues for a start right above the lede, and the headline is left as
-    the last line of the article before, whose story it does not share a word with. When it
-    shares words with the article below and nothing but such top matter stands between them,
-    it is that article's headline.
-    """
-    moved: set[int] = set()
-    for k in range(1, len(starts)):
-        start = starts[k]
-        above = [j for j in range(starts[k - 1], start) if blocks[j].kind is None]
-        if not above or above[-1] not in unlinked or start in titles:
-            continue
-        line = above[-1]
-        if not all(_top_matter(blocks[j]) for j in range(line + 1, start)):
-            continue
-        if any(nl.kind not in _TOP_MATTER_LINES for nl in blocks[start].noise_before):
-            continue
-        end = starts[k + 1] if k + 1 < len(starts) else len(blocks)
-        below: set[str] = set()
-        for j in range(start, end):
-            if blocks[j].kind is None:
-                below |= _words(blocks[j].text)
-        if _words(blocks[line].text) & below:
-            starts[k] = line
-            titles.add(line)
-            moved.add(line)
-    return moved
-
-
-# What stands between a web page article's headline and its lede: a date line, furniture.
-_TOP_MATTER_LINES = frozenset({"date", "furniture"})
-
-
-def _top_matter(block: Block) -> bool:
-    """A block between a headline and its lede: a "By ..." byline, or noise lines only."""
-    if block.kind == "byline" and block.text.startswith(("By ", "BY ")):
-        return all(nl.kind in _TOP_MATTER_LINES for nl in block.noise_before)
-    return False
 
 
 def _edge_lines(blocks: list[Block], body: list[int], titles: set[int]) -> list[int]:
