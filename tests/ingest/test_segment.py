@@ -1242,3 +1242,17 @@ def test_a_web_page_article_opens_with_its_headline_over_byline_date_and_furnitu
     assert [a.body.split() for a in seg.articles] == [
         " ".join(t).split() for t in (_BOATS, _RAIL, _COURT)
     ]
+
+
+def test_a_by_line_under_a_headline_that_fills_the_line_is_no_part_of_it() -> None:
+    headline = "Lithuania and Poland Trade Sharp Words as the Talks on a Baltic Rail Link Stall."
+    assert len(headline) == WIDTH
+    text = (
+        _wrap(*_BOATS)
+        + f"{headline}\nBy Tom Becker\nUpdated 9:10 AM EDT, Fri June 6, 2025\n"
+        + _wrap(*_RAIL)
+    )
+    seg = segment(text)
+    top = len(_wrap(*_BOATS).splitlines()) + 1
+    assert [a.first_line for a in seg.articles] == [1, top]
+    assert (seg.articles[1].title, seg.articles[1].byline) == (headline, "By Tom Becker")

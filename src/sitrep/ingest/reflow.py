@@ -140,11 +140,19 @@ def unwrap(text: str, width: int | None = None) -> list[str]:
 # --- blocks: runs of body lines between breaks --------------------------------------------
 
 
+_BY_LINE = re.compile(r"\s*(?:By|BY)\s")
+
+
 def _mark_line_noise(lines: list[Line], width_hint: int) -> dict[int, str]:
     """Line index -> noise kind for lines recognisable on their own (and their continuations)."""
     kinds: dict[int, str] = {}
     for i, line in enumerate(lines):
         found = clean.classify_line(line.text)
+        if found is None and _BY_LINE.match(line.text) and clean.classify_paragraph(line.text):
+            # "By Ana Ruiz" alone on a line is a byline even under a full line: prose does not
+            # end a paragraph on a name after "By" without a stop.
+            kinds[i] = "byline"
+            continue
         # A byline, a date or a source line opens its own paragraph: a line the one above wraps
         # into ("... Reporters Ana" / "Holm contributed reporting ...", "... signed on" / "June
         # 5, 2025.", "... on the website" / "https://...") is inside a paragraph, whose whole
