@@ -231,8 +231,10 @@ def headline_before(
     about what follows, anywhere in its first HEADLINE_WORDS content words (up to ``next_start``,
     the start after it, when given). When it shares words with neither, the caller decides from
     the context.
-    Nothing moves across a tag, credit or byline line (those close the article before), and
-    the article before keeps at least two body blocks.
+    Nothing moves across a tag, credit or byline line (those close the article before), but
+    it does across the top matter web pages print under a headline: a "By" line, a date line,
+    share buttons (:func:`blocks.under_top_matter`). The article before keeps at least two
+    body blocks.
     """
     if separated(blocks, start) and not under_top_matter(blocks, start):
         return None
@@ -270,7 +272,8 @@ def after_closing_line(
     Twitter", "(Reporting by ...)") and the next ``start``, when decoding left them on the
     article before: nothing of an article follows its closing line, so a headline stack there
     (at most MAX_STACKED_TITLES one- or two-line blocks) tops the next article. None when there
-    is no such stack, or a tag, credit or byline line before ``start`` already marks it."""
+    is no such stack, or a tag, credit or byline line before ``start`` already marks it (a web
+    page's top matter under a headline does not)."""
     if separated(blocks, start) and not under_top_matter(blocks, start):
         return None
     body = [j for j in range(previous_start + 1, start) if blocks[j].kind is None]
@@ -293,7 +296,8 @@ def headline_only(blocks: list[Block], start: int, next_start: int, width: int) 
     """Is the article from ``start`` to ``next_start`` nothing but a headline stack: a
     heading-shaped block, and at most MAX_STACKED_TITLES short blocks under it (deck lines,
     a kicker)? Then it is the top of the article at ``next_start`` (unless a tag, credit or
-    byline line sits between them): no article is a headline alone."""
+    byline line sits between them, other than a web page's top matter): no article is a
+    headline alone."""
     if separated(blocks, next_start) and not under_top_matter(blocks, next_start):
         return False
     body = [j for j in range(start, next_start) if blocks[j].kind is None]
