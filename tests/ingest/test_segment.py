@@ -1256,3 +1256,10 @@ def test_a_by_line_under_a_headline_that_fills_the_line_is_no_part_of_it() -> No
     top = len(_wrap(*_BOATS).splitlines()) + 1
     assert [a.first_line for a in seg.articles] == [1, top]
     assert (seg.articles[1].title, seg.articles[1].byline) == (headline, "By Tom Becker")
+
+
+def test_a_capitals_heading_opening_with_by_is_no_byline() -> None:
+    text = _wrap(*_RAIL[:2]) + "BY THE NUMBERS\n" + _wrap(*_RAIL[2:])
+    seg = segment(text)
+    assert [a.first_line for a in seg.articles] == [1]
+    assert seg.articles[0].byline is None

@@ -135,7 +135,6 @@ def separated(blocks: list[Block], i: int) -> bool:
 
 #: What a web page prints between an article's headline and its lede, besides "By" lines.
 _TOP_MATTER = frozenset({"date", "furniture"})
-_BY = re.compile(r"\s*(?:By|BY)\b")
 
 
 def under_top_matter(blocks: list[Block], i: int) -> bool:
@@ -149,7 +148,7 @@ def under_top_matter(blocks: list[Block], i: int) -> bool:
         texts.append((str(blocks[j].kind), blocks[j].text))
         texts.extend((nl.kind, nl.text) for nl in blocks[j].noise_before)
         j -= 1
-    bylines = [kind == "byline" and _BY.match(text) is not None for kind, text in texts]
+    bylines = [kind == "byline" and clean.is_by_line(text) for kind, text in texts]
     return any(bylines) and all(
         by or kind in _TOP_MATTER for by, (kind, _) in zip(bylines, texts, strict=True)
     )

@@ -57,6 +57,7 @@ SEPARATOR_KINDS: frozenset[str] = frozenset({"tag", "credit", "source", "byline"
 # A bare closing quote ends a sentence ("... the “red line”"), but not after a comma: `,”` hands
 # over to an attribution on the next line ("... quickly,” said Owen ...").
 _TERMINAL = re.compile(r"[.!?…:][\"'”’)\]]*$|(?<![,;])[\"”’]$")
+_BY_LINE = re.compile(r"\s*(?:By|BY)\s")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _MINOR_WORDS = frozenset(
     {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "from"}
@@ -139,6 +140,12 @@ def classify_paragraph(text: str) -> NoiseKind | None:
     if is_caps_heading(text):
         return "section_header"
     return None
+
+
+def is_by_line(text: str) -> bool:
+    """A byline that opens an article ("By Ana Ruiz", "By Tom Becker, Harbor Gazette"), not
+    one that closes it ("Ana Ruiz contributed reporting.") nor a heading ("BY THE NUMBERS")."""
+    return _BY_LINE.match(text) is not None and classify_paragraph(text) == "byline"
 
 
 def is_caps_heading(text: str) -> bool:
@@ -265,6 +272,7 @@ __all__ = [
     "classify_paragraph",
     "ends_sentence",
     "is_article_end",
+    "is_by_line",
     "is_rule",
     "is_caps_heading",
     "is_closing_note",

@@ -140,15 +140,12 @@ def unwrap(text: str, width: int | None = None) -> list[str]:
 # --- blocks: runs of body lines between breaks --------------------------------------------
 
 
-_BY_LINE = re.compile(r"\s*(?:By|BY)\s")
-
-
 def _mark_line_noise(lines: list[Line], width_hint: int) -> dict[int, str]:
     """Line index -> noise kind for lines recognisable on their own (and their continuations)."""
     kinds: dict[int, str] = {}
     for i, line in enumerate(lines):
         found = clean.classify_line(line.text)
-        if found is None and _BY_LINE.match(line.text) and clean.classify_paragraph(line.text):
+        if found is None and clean.is_by_line(line.text):
             # "By Ana Ruiz" alone on a line is a byline even under a full line: prose does not
             # end a paragraph on a name after "By" without a stop.
             kinds[i] = "byline"
