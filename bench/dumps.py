@@ -189,6 +189,7 @@ _FURNITURE = [
     "Sign up for our daily politics newsletter",
 ]
 P_FURNITURE = 0.08  # of the paragraph ends inside a story
+P_WEB_BYLINE = 0.6  # of the web page article tops that print a byline
 # Date lines as web pages print them under a headline (``web_tops=True``), self-invented.
 _WEB_DATES = [
     "Updated {h}:{m} PM EDT, Thu {month} {day}, 2016",
@@ -199,7 +200,8 @@ _WEB_DATES = [
 
 
 def _web_top(rng: random.Random) -> list[str]:
-    """The lines under a web page article's headline: byline, date line, a share button."""
+    """The lines under a web page article's headline: a byline (not on every page), a date
+    line, a share button."""
     fields = {
         "h": str(rng.randint(1, 12)),
         "m": f"{rng.randint(0, 59):02d}",
@@ -207,7 +209,8 @@ def _web_top(rng: random.Random) -> list[str]:
         "day": str(rng.randint(1, 28)),
     }
     date = re.sub(r"\{(\w+)\}", lambda m: fields[m.group(1)], rng.choice(_WEB_DATES))
-    top = [f"By {rng.choice(_ARTISTS)}", date]
+    byline = f"By {rng.choice(_ARTISTS)}"
+    top = [byline, date] if rng.random() < P_WEB_BYLINE else [date]
     if rng.random() < 0.5:
         top.append("Share this article")
     return top

@@ -1263,3 +1263,44 @@ def test_a_capitals_heading_opening_with_by_is_no_byline() -> None:
     seg = segment(text)
     assert [a.first_line for a in seg.articles] == [1]
     assert seg.articles[0].byline is None
+
+
+@pytest.mark.parametrize("share", [False, True])
+def test_a_web_page_article_without_a_byline_opens_with_its_headline_over_its_date(
+    share: bool,
+) -> None:
+    # Many pages print no byline: headline, date line (a share button), lede.
+    tops = [
+        ("Coast Guard Gets Third Patrol Boat", "June 5, 2025"),
+        ("Rail Talks Stall Between Lithuania and Poland", "Updated 9:10 AM EDT, Fri June 6, 2025"),
+        ("Navy Officers Jailed in Fuel Case", "Last updated: 6 June 2025 • 3 min read"),
+    ]
+    text = ""
+    starts = []
+    for (headline, date), story in zip(tops, (_BOATS, _RAIL, _COURT), strict=True):
+        starts.append(len(text.splitlines()) + 1)
+        text += f"{headline}\n{date}\n" + ("Share this article\n" if share else "") + _wrap(*story)
+    seg = segment(text)
+    assert [a.first_line for a in seg.articles] == starts
+    assert [a.title for a in seg.articles] == [top[0] for top in tops]
+    assert [a.published for a in seg.articles] == [
+        "2025-06-05",
+        "2025-06-06T09:10:00-04:00",
+        "2025-06-06",
+    ]
+    assert [a.body.split() for a in seg.articles] == [
+        " ".join(t).split() for t in (_BOATS, _RAIL, _COURT)
+    ]
+
+
+def test_a_date_line_between_articles_moves_no_closing_line_down() -> None:
+    # The date line closes nothing and tops the court story; the one-line last paragraph above
+    # it talks about the rail story and stays its last line.
+    closing = "Rail talks resume in Vilnius next month."
+    text = _wrap(*_RAIL) + closing + "\n" + "June 6, 2025\n" + _wrap(*_COURT)
+    seg = segment(text)
+    top = len(_wrap(*_RAIL).splitlines()) + 3
+    assert [a.first_line for a in seg.articles] == [1, top]
+    assert seg.articles[0].body.split() == " ".join([*_RAIL, closing]).split()
+    assert seg.articles[1].published == "2025-06-06"
+

@@ -12,7 +12,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from sitrep.datafiles import load_json
 from sitrep.ingest import clean
@@ -137,11 +137,13 @@ def separated(blocks: list[Block], i: int) -> bool:
 _TOP_MATTER = frozenset({"date", "furniture"})
 
 
-def under_top_matter(blocks: list[Block], i: int) -> bool:
-    """Is what stands between block ``i`` and the body before it an article's top matter, as
-    web pages print it under the headline: a "By ..." byline, perhaps with a date line and
-    furniture ("Share this article")? A headline above them belongs to the article below. A
-    date line alone is no such sign: plain dumps print one between articles."""
+def top_matter(blocks: list[Block], i: int) -> Literal["byline", "date"] | None:
+    """What stands between block ``i`` and the body before it, when it is an article's top
+    matter as web pages print it under the headline: "byline" for a "By ..." byline, perhaps
+    with date lines and furniture ("Share this article"); "date" for date lines (and furniture)
+    alone; else None. Furniture alone is no top matter: it stands anywhere in a story. A date
+    line alone is a weaker sign than a byline, as plain dumps print one between articles too
+    (:func:`sitrep.ingest.headlines.headline_before` weighs the line above it)."""
     texts: list[tuple[str, str]] = [(nl.kind, nl.text) for nl in blocks[i].noise_before]
     j = i - 1
     while j >= 0 and blocks[j].kind is not None:
@@ -149,9 +151,11 @@ def under_top_matter(blocks: list[Block], i: int) -> bool:
         texts.extend((nl.kind, nl.text) for nl in blocks[j].noise_before)
         j -= 1
     bylines = [kind == "byline" and clean.is_by_line(text) for kind, text in texts]
-    return any(bylines) and all(
-        by or kind in _TOP_MATTER for by, (kind, _) in zip(bylines, texts, strict=True)
-    )
+    if not all(by or kind in _TOP_MATTER for by, (kind, _) in zip(bylines, texts, strict=True)):
+        return None
+    if any(bylines):
+        return "byline"
+    return "date" if any(kind == "date" for kind, _ in texts) else None
 
 
 def previous_body(blocks: list[Block], i: int) -> Block | None:

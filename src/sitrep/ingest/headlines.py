@@ -18,9 +18,10 @@ from sitrep.ingest.blocks import (
     SENTENCE_END,
     Block,
     first_word,
+    previous_body,
     segment_words,
     separated,
-    under_top_matter,
+    top_matter,
 )
 from sitrep.ingest.cohesion import content_words, cosine, window_after, window_before_block
 
@@ -211,6 +212,22 @@ def _wrapped_headline(block: Block, width: int) -> bool:
     return not (clean.parse_dateline(text) or clean.is_article_end(text))
 
 
+def _under_top_matter(blocks: list[Block], start: int, width: int) -> bool:
+    """Is ``start`` under a web page's top matter (:func:`blocks.top_matter`), so that the
+    heading-shaped line above it may be its headline? Under a byline, yes; under date lines
+    alone, only when the line above them reads as a headline by its shape, not as a sentence
+    closing the article before (no final stop, or a short sentence in headlinese): plain dumps
+    print a date line between articles too."""
+    kind = top_matter(blocks, start)
+    if kind != "date":
+        return kind == "byline"
+    above = previous_body(blocks, start)
+    if above is None:
+        return False
+    heading = heading_score(above, width)
+    return heading >= W_SHORT_LINE or (heading > 0 and not clean.ends_sentence(above.text))
+
+
 def headline_before(
     blocks: list[Block],
     start: int,
@@ -233,10 +250,10 @@ def headline_before(
     the context.
     Nothing moves across a tag, credit or byline line (those close the article before), but
     it does across the top matter web pages print under a headline: a "By" line, a date line,
-    share buttons (:func:`blocks.under_top_matter`). The article before keeps at least two
+    share buttons (:func:`_under_top_matter`). The article before keeps at least two
     body blocks.
     """
-    if separated(blocks, start) and not under_top_matter(blocks, start):
+    if separated(blocks, start) and not _under_top_matter(blocks, start, width):
         return None
     p = start - 1
     while p >= 0 and blocks[p].kind is not None:
@@ -274,7 +291,7 @@ def after_closing_line(
     (at most MAX_STACKED_TITLES one- or two-line blocks) tops the next article. None when there
     is no such stack, or a tag, credit or byline line before ``start`` already marks it (a web
     page's top matter under a headline does not)."""
-    if separated(blocks, start) and not under_top_matter(blocks, start):
+    if separated(blocks, start) and not _under_top_matter(blocks, start, width):
         return None
     body = [j for j in range(previous_start + 1, start) if blocks[j].kind is None]
     ends = [j for j in body if clean.is_article_end(blocks[j].text)]
@@ -298,7 +315,7 @@ def headline_only(blocks: list[Block], start: int, next_start: int, width: int) 
     a kicker)? Then it is the top of the article at ``next_start`` (unless a tag, credit or
     byline line sits between them, other than a web page's top matter): no article is a
     headline alone."""
-    if separated(blocks, next_start) and not under_top_matter(blocks, next_start):
+    if separated(blocks, next_start) and not _under_top_matter(blocks, next_start, width):
         return False
     body = [j for j in range(start, next_start) if blocks[j].kind is None]
     if not body or len(body) > 1 + MAX_STACKED_TITLES:
