@@ -119,19 +119,22 @@ _RULES = ["-----", "* * *", "###", "=" * 40, "---"]
 
 # Separator lines in forms sitrep's noise patterns do not know (``unknown=True``), invented to
 # check that a dump's own furniture is still told from its headlines (sitrep.ingest.strays).
-# No noise pattern was written for these forms: they measure the general mechanism.
+# No separator pattern was written for these forms: they measure the general mechanism.
+# ("Read more: ..." and "Share this article" are known as page furniture, which says nothing of
+# where a story ends. Two breadcrumb forms, "POLITICS | WHITE HOUSE" and "Home / Politics /
+# Analysis", were here until noise.json learned breadcrumb trails as tag lines.)
 _U_OUTLETS = ["Harbor Gazette", "The Evening Lantern", "Midland Wire Service", "Copperfield Post"]
 _U_TOPICS = ["Politics", "White House", "Campaign trail", "Elections 2016", "Analysis"]
 _U_PEOPLE = ["Ruth Okafor", "Mark Delaney", "Ines Varga"]
 UNKNOWN_FORMS = [
     "More from {outlet}",
     "{person} / {outlet}",
-    "{TOPIC} | {TOPIC}",
+    "{person} for {outlet}",
     "From the {outlet} archive",
     "Read more: {topic}",
     "Share this article",
     "Illustrated by {person}",
-    "Home / {topic} / {topic}",
+    "Presented by {outlet}",
     "{outlet} — {date}",
     "Words: {person}. Pictures: {person}",
     "This column appeared in {outlet} on {date}",

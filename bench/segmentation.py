@@ -161,6 +161,7 @@ SEED_BETWEEN = {
     "web date line": ["Updated 5:32 PM EDT, Thu June 5, 2025"],
     "page furniture": ["Share this article"],
     "unknown credit": ["Ruth Okafor / Harbor Gazette"],
+    "breadcrumb trail": ["Home / World / Europe"],
 }
 
 

@@ -47,6 +47,13 @@ from sitrep.ingest.clean import (
         ("4 min read", "furniture"),
         ("READ MORE: Poland orders more drones", "furniture"),
         ("Sign up for our daily defense newsletter", "furniture"),
+        ("Home / World / Europe", "tag"),
+        ("Home > Defence > Navy", "tag"),
+        ("News › Courts", "tag"),
+        ("World » Europe » Baltics", "tag"),
+        ("World / Europe / Elections 2025", "tag"),
+        ("NEWS | COURTS", "tag"),
+        ("ELECTIONS 2025 | Analysis", "tag"),
         ("", "blank"),
         # Body text that mentions the same words must stay body.
         ("The tag on the crate said it came from the port of Gdansk.", None),
@@ -62,6 +69,12 @@ from sitrep.ingest.clean import (
         ("More than 40 drones were shot down, the ministry said, and", None),
         ("Read more about the plan in the ministry's annual report.", None),
         ("Advertisements for the new rifle ran in three papers.", None),
+        # Slashes and bars in prose or credits are no breadcrumb trail.
+        ("Ruth Okafor / Harbor Gazette", None),
+        ("He said the 3 / 4 majority was needed, and the vote / count was close.", None),
+        ("Home is where the navy is / the admiral said", None),
+        ("Trump / Clinton, the ballot read.", None),
+        ("The readiness rate was 60 | 70 | 80 percent over three years.", None),
     ],
 )
 def test_classify_line(line: str, kind: str | None) -> None:

@@ -1304,3 +1304,25 @@ def test_a_date_line_between_articles_moves_no_closing_line_down() -> None:
     assert seg.articles[0].body.split() == " ".join([*_RAIL, closing]).split()
     assert seg.articles[1].published == "2025-06-06"
 
+
+@pytest.mark.parametrize(
+    ("crumbs", "tag"),
+    [
+        ("Home / World / Europe", "World / Europe"),
+        ("Home > Defence > Navy", "Defence > Navy"),
+        ("News › Courts", "News › Courts"),
+        ("NEWS | COURTS", "NEWS | COURTS"),
+        ("World / Europe / Baltics", "World / Europe / Baltics"),
+    ],
+)
+def test_a_breadcrumb_trail_over_a_headline_is_a_tag_line(crumbs: str, tag: str) -> None:
+    # A web page's breadcrumb trail sits over its headline: the article starts there, and the
+    # headline stays its title.
+    headline = "Navy Officers Jailed in Fuel Case"
+    text = _wrap(*_RAIL) + f"{crumbs}\n{headline}\n" + _wrap(*_COURT)
+    seg = segment(text)
+    top = len(_wrap(*_RAIL).splitlines()) + 1
+    assert [a.first_line for a in seg.articles] == [1, top + 1]
+    assert seg.articles[1].title == headline
+    assert seg.articles[1].tags == (tag,)
+    assert [(n.line, n.kind) for n in seg.articles[1].noise] == [(top, "tag")]

@@ -461,9 +461,15 @@ def _published(texts: list[str]) -> str | None:
     return None
 
 
+_TAG_LABEL = re.compile(r"\s*[A-Za-z ]+?\s*[-–—:]\s*(.+)$")
+_HOME_CRUMB = re.compile(r"\s*(?:Home|HOME)\s*[/>›»|]\s*")
+
+
 def _tag_value(text: str) -> str:
-    m = re.match(r"\s*[A-Za-z ]+?\s*[-–—:]\s*(.+)$", text)
-    return (m.group(1) if m else text).strip()
+    """What a tag line says: "Tags: drones, Poland" -> "drones, Poland"; a breadcrumb trail
+    without its "Home" crumb: "Home / World / Europe" -> "World / Europe"."""
+    m = _TAG_LABEL.match(text)
+    return _HOME_CRUMB.sub("", m.group(1) if m else text, count=1).strip()
 
 
 __all__ = ["NoiseLine", "Paragraph", "Segment", "Segmentation", "segment"]
