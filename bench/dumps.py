@@ -46,7 +46,8 @@ class DumpForm:
     (one of ``UNKNOWN_FORMS``): separator lines of that form, which no noise pattern knows;
     ``furniture``: a web page's furniture ("Advertisement", "Read more: ...") between some
     paragraphs inside the stories; ``web_tops``: under every kept headline, a byline, a date
-    line and sometimes a share button, as web pages print an article's top."""
+    line and sometimes a share button, as web pages print an article's top, and after some
+    stories a list of other stories' headlines ("Most read", ...)."""
 
     width: int = WIDTH
     rules: bool = False
@@ -202,6 +203,24 @@ _WEB_DATES = [
 ]
 
 
+# A web page's list of other stories after a story (``web_tops=True``), self-invented.
+P_LINK_LIST = 0.3  # of the stories a list follows
+_LIST_HEADINGS = ["Most read", "Related stories", "You may also like", "TRENDING NOW"]
+_LISTED = [
+    "Senate panel delays vote on budget",
+    "What the new poll means for the race",
+    "Governor signs water bill",
+    "Five takeaways from the debate",
+    "Storm closes coastal highways",
+    "Mayor names new police chief",
+]
+
+
+def _link_list(rng: random.Random) -> list[str]:
+    """A heading and three listed headlines, as a page prints them after a story."""
+    return [rng.choice(_LIST_HEADINGS), *rng.sample(_LISTED, 3)]
+
+
 def _web_top(rng: random.Random) -> list[str]:
     """The lines under a web page article's headline: a byline (not on every page), a date
     line, a share button."""
@@ -249,6 +268,8 @@ def build_dump(
                 lines.append(GoldLine(line, "noise", index))
             wrapped = textwrap.wrap(paragraph, form.width)
             lines.extend(GoldLine(t, "body", index) for t in wrapped)
+        if form.web_tops and rng.random() < P_LINK_LIST:
+            lines.extend(GoldLine(t, "noise", index) for t in _link_list(rng))
     return GoldDump(name=name, lines=tuple(lines))
 
 

@@ -54,6 +54,10 @@ from sitrep.ingest.clean import (
         ("World / Europe / Elections 2025", "tag"),
         ("NEWS | COURTS", "tag"),
         ("ELECTIONS 2025 | Analysis", "tag"),
+        ("Most read", "furniture"),
+        ("Related stories:", "furniture"),
+        ("You may also like", "furniture"),
+        ("TRENDING NOW", "furniture"),
         ("", "blank"),
         # Body text that mentions the same words must stay body.
         ("The tag on the crate said it came from the port of Gdansk.", None),
@@ -69,6 +73,10 @@ from sitrep.ingest.clean import (
         ("More than 40 drones were shot down, the ministry said, and", None),
         ("Read more about the plan in the ministry's annual report.", None),
         ("Advertisements for the new rifle ran in three papers.", None),
+        # A newsletter's own section heading has a full stop; a teaser says more.
+        ("TOP STORIES.", None),
+        ("Latest figures show the navy short of 2,000 sailors.", None),
+        ("Related reporting by Ana Ruiz and Tom Becker appeared in May.", None),
         # Slashes and bars in prose or credits are no breadcrumb trail.
         ("Ruth Okafor / Harbor Gazette", None),
         ("He said the 3 / 4 majority was needed, and the vote / count was close.", None),

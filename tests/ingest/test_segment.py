@@ -1326,3 +1326,42 @@ def test_a_breadcrumb_trail_over_a_headline_is_a_tag_line(crumbs: str, tag: str)
     assert seg.articles[1].title == headline
     assert seg.articles[1].tags == (tag,)
     assert [(n.line, n.kind) for n in seg.articles[1].noise] == [(top, "tag")]
+
+
+@pytest.mark.parametrize("heading", ["Most read", "Trending now", "Related stories:", "MORE NEWS"])
+@pytest.mark.parametrize("then", ["", "© 2025 Harbor Gazette\n"])
+def test_a_list_of_other_stories_under_a_page_heading_is_no_text(heading: str, then: str) -> None:
+    # Pages list other stories' headlines under "Most read", "Related stories", ...: those
+    # lines are furniture; the next article's own headline, right over its lede, is its title.
+    items = ["Minister resigns over rail contract", "Storm closes three ports", "Ferry fares rise"]
+    headline = "Navy Officers Jailed in Fuel Case"
+    text = _wrap(*_RAIL) + "\n".join([heading, *items]) + "\n" + then + headline + "\n"
+    text += _wrap(*_COURT)
+    seg = segment(text)
+    top = len(text.splitlines()) - len(_wrap(*_COURT).splitlines())
+    assert [a.first_line for a in seg.articles] == [1, top]
+    assert seg.articles[1].title == headline
+    assert [a.body.split() for a in seg.articles] == [" ".join(t).split() for t in (_RAIL, _COURT)]
+    first_noise = [(n.text, n.kind) for n in seg.articles[0].noise]
+    assert first_noise[:4] == [(heading, "furniture"), *((item, "furniture") for item in items)]
+
+
+def test_a_list_of_other_stories_over_a_story_without_headline_is_no_title_of_it() -> None:
+    # The last listed headline stands right over the next story's lede, but it is about
+    # another story: no word of it is in the text below.
+    items = ["Minister resigns over rail contract", "Storm closes three ports", "Ferry fares rise"]
+    text = _wrap(*_RAIL) + "\n".join(["Most read", *items]) + "\n" + _wrap(*_COURT)
+    seg = segment(text)
+    top = len(text.splitlines()) - len(_wrap(*_COURT).splitlines()) + 1
+    assert [a.first_line for a in seg.articles] == [1, top]
+    assert [a.title for a in seg.articles] == [None, None]
+    assert [a.body.split() for a in seg.articles] == [" ".join(t).split() for t in (_RAIL, _COURT)]
+    assert [n.kind for n in seg.articles[0].noise] == ["furniture"] * 4
+
+
+def test_one_line_paragraphs_without_a_list_heading_are_no_list() -> None:
+    # Short lines without a final stop under ordinary text are section heads or text, never
+    # furniture by their shape alone.
+    text = _wrap(_RAIL[0]) + "Next steps\n" + _wrap(*_RAIL[1:])
+    seg = segment(text)
+    assert all(n.kind != "furniture" for a in seg.articles for n in a.noise)

@@ -72,6 +72,7 @@ from sitrep.ingest.headlines import (
     is_link_line,
     is_section_header,
 )
+from sitrep.ingest.link_lists import after_link_list
 from sitrep.ingest.typography import HouseStyle
 
 # --- evidence weights ---------------------------------------------------------------------
@@ -91,6 +92,9 @@ NEW_STORY_COSINE = 0.06
 W_START_LABEL = 5.0  # the paragraph is an export label that opens an article ("ABSTRACT.")
 W_INSIDE_LABEL = -8.0  # the previous paragraph is a label inside an article ("FULL TEXT.")
 W_AFTER_RULE = 3.0  # the previous paragraph is a rule line ("-----", "* * *") over no time stamp
+# The previous paragraphs are a web page's list of other stories ("Most read", then headlines:
+# link_lists.py). Pages print those around a story's text, seldom inside it.
+W_AFTER_LINK_LIST = 3.0
 W_AFTER_ENTRY_MARK = -3.0  # the previous paragraph is a live-blog time stamp, or a rule over one
 W_RUN_IN_HEAD = -3.0  # "NAVY ORDERS TWO FRIGATES The defence ministry ...": a newsletter item
 W_TITLE_AFFINITY = 1.0  # the heading shares more words with the next paragraph than the last
@@ -415,6 +419,9 @@ def candidate(
     if closing is not None and clean.is_article_end(closing.text) and not is_link_line(block):
         score += W_ARTICLE_END
         why.append("article-end")
+    if after_link_list(blocks, i):
+        score += W_AFTER_LINK_LIST
+        why.append("after-link-list")
     if clean.is_start_label(block.text):
         score += W_START_LABEL
         why.append("start-label")

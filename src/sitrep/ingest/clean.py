@@ -122,7 +122,16 @@ def classify_line(line: str) -> NoiseKind | None:
                 return kind
         elif any(p.search(text) for p in pats.get(kind, ())):
             return kind
+        elif kind == "furniture" and is_link_list_heading(text):
+            return kind  # a list heading ("Most read") is furniture too
     return None
+
+
+def is_link_list_heading(text: str) -> bool:
+    """Is the line the heading over a web page's list of other stories ("Most read", "Related
+    stories:")? It is furniture, and so are the one-line headlines under it
+    (:mod:`sitrep.ingest.link_lists`)."""
+    return any(p.search(text) for p in _patterns().line.get("link_list", ()))
 
 
 def classify_paragraph(text: str) -> NoiseKind | None:
@@ -277,6 +286,7 @@ __all__ = [
     "is_caps_heading",
     "is_closing_note",
     "is_inside_label",
+    "is_link_list_heading",
     "is_signature",
     "is_start_label",
     "looks_like_heading",

@@ -56,6 +56,7 @@ from sitrep.ingest.headlines import (
     opens_with_title,
     reads_as_headline,
 )
+from sitrep.ingest.link_lists import mark_link_lists
 from sitrep.ingest.published import normalize_published
 from sitrep.ingest.reflow import read_blocks, split_lines
 from sitrep.ingest.strays import mark_strays
@@ -136,6 +137,7 @@ def segment(text: str, *, trace: Trace | None = None) -> Segmentation:
         if not clean.is_rule(b.text):
             break
         b.kind = "rule"
+    mark_link_lists(blocks)
     body = [b for b in blocks if b.kind is None]
     for b, llr in zip(body, lede_model.evidence([b.text for b in body]), strict=True):
         b.lede_llr = llr
