@@ -15,7 +15,14 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sitrep.ingest.blocks import Block, Line, NoiseLine
-from sitrep.ingest.boundary import Running, _orphan_surnames, candidate, marked, merge_cohesive
+from sitrep.ingest.boundary import (
+    Running,
+    _orphan_surnames,
+    _recurring_names,
+    candidate,
+    marked,
+    merge_cohesive,
+)
 from sitrep.ingest.cohesion import content_words
 from sitrep.ingest.headlines import (
     W_HEADING_STRONG,
@@ -556,6 +563,33 @@ def test_orphan_surnames_follow_the_first_mention_convention() -> None:
     assert _orphan_surnames(reintroduced, 0, running) == 0
     unrelated = [_block("Heavy rain closed two motorways near the coast on Tuesday.")]
     assert _orphan_surnames(unrelated, 0, running) == 0
+
+
+def test_recurring_names_say_whether_a_lede_brings_the_people_of_its_story() -> None:
+    running = Running()
+    running.add("The port authority of Westhaven ordered a review of three crane contracts.")
+    running.add("Auditors said the contracts had been signed without a second bid.")
+    lede = "Defense Minister Karla Brandtner opened the Kiel shipyard on Monday."
+    # A lede's people and places are what its story goes on about ...
+    story = [
+        _block(lede),
+        _block("Brandtner said the yard would build four frigates."),
+        _block("The Kiel yard employs 900 people."),
+    ]
+    # (Kiel and Brandtner again; the first name, as news writes it, only once.)
+    assert _recurring_names(story, 0, running) == pytest.approx(2 / 3)
+    # ... a paragraph inside an article may bring in someone it mentions once.
+    aside = [
+        _block(lede),
+        _block("The auditors said the port authority had ignored two warnings."),
+        _block("The review of the crane contracts will take six weeks."),
+    ]
+    assert _recurring_names(aside, 0, running) == 0.0
+    # Nothing to judge: no new name, or no text after it.
+    assert (
+        _recurring_names([_block("Auditors said the review would take weeks.")], 0, running) is None
+    )
+    assert _recurring_names([_block(lede)], 0, running) is None
 
 
 def test_headline_after_a_credit_line_stays_with_the_dateline_article() -> None:

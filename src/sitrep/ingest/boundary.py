@@ -22,7 +22,10 @@ Evidence is added on a natural-log odds scale:
   two paragraphs;
 * the first-mention convention of news writing: a person is introduced by full name before
   the surname is used alone, so a surname the next paragraphs use alone, introduced only by the
-  running article, argues that they continue it.
+  running article, argues that they continue it;
+* a lede introduces the people and places its story goes on about: the share of the names new
+  to the running article that the next paragraphs use again (few, for a paragraph inside an
+  article that brings in someone it mentions once).
 
 The whole-article pass (as C99, Choi 2000, does) merges two neighbours that share more
 vocabulary than each shares with itself, unless a marker separates them. A Headline Case start is
@@ -121,6 +124,13 @@ W_LEDE_MODEL = 0.4  # per unit of the learned lede model's log-likelihood ratio 
 W_ORPHAN_SURNAME = -0.8  # per such surname, at most MAX_ORPHANS
 MAX_ORPHANS = 2
 ORPHAN_BLOCKS = 4  # how many body blocks from the lede on are read for it
+# A news lede introduces the people and places its story goes on about; a paragraph inside an
+# article may bring in someone it mentions once ("Louisiana Gov. Bobby Jindal on Monday ...").
+# Per unit of the share of the lede's names new to the running article that the next
+# RECURRING_BLOCKS paragraphs use again, around RECURRING_PIVOT.
+W_RECURRING = 1.2
+RECURRING_PIVOT = 0.45
+RECURRING_BLOCKS = 3
 # Whole-article tf-idf cosine above which two neighbouring articles are merged back into one.
 MERGE_COSINE = 0.04
 MERGE_PROTECT = 2.5  # boundaries scoring this far above THRESHOLD are never merged
@@ -252,6 +262,27 @@ def _orphan_surnames(blocks: list[Block], start: int, running: Running) -> int:
         if seen >= ORPHAN_BLOCKS:
             break
     return len(orphans)
+
+
+def _recurring_names(blocks: list[Block], lede: int, running: Running) -> float | None:
+    """Of the names the ``lede`` block brings that the running article never used, the share
+    that the next RECURRING_BLOCKS body blocks use again; None when it brings none, or no body
+    follows it."""
+    new = _names(blocks[lede].text) - running.names
+    if not new:
+        return None
+    after: set[str] = set()
+    seen = 0
+    for j in range(lede + 1, len(blocks)):
+        if blocks[j].kind is not None:
+            continue
+        after |= _names(blocks[j].text)
+        seen += 1
+        if seen >= RECURRING_BLOCKS:
+            break
+    if not seen:
+        return None
+    return len(new & after) / len(new)
 
 
 def _lede_score(lede: Block, running: Running) -> tuple[float, list[str]]:
@@ -540,6 +571,10 @@ def candidate(
     if orphans:
         score += W_ORPHAN_SURNAME * min(MAX_ORPHANS, orphans)
         why.append(f"orphans:{orphans}")
+    recurring = _recurring_names(blocks, text_idx, running)
+    if recurring is not None:
+        score += W_RECURRING * (recurring - RECURRING_PIVOT)
+        why.append(f"recurring:{recurring:.2f}")
     after = window_after(blocks, text_idx)
     before = window_before(running.recent)
     # Small windows make any two texts look unrelated: scale the evidence by how much was seen.
