@@ -9,8 +9,9 @@ articles into other dumps and are the fairer check.
 other wrappers); ``--rules`` puts rule lines ("-----", "* * *") between some articles where
 tag and credit lines would be, as some users' dumps separate articles; ``--furniture`` puts a
 web page's furniture ("Advertisement", "Read more: ...") between some paragraphs inside the
-stories, as a dump pasted from web pages carries it; ``--web-tops`` puts a byline, a date line
-and sometimes a share button under every kept headline, as web pages print an article's top;
+stories, as a dump pasted from web pages carries it; ``--web-tops`` puts a date line (and on most
+a byline, on half a share button) under every kept headline, as web pages print an article's
+top, and a list of other stories' headlines ("Most read", ...) after some stories;
 ``--variants`` also splits
 the seed dump with such lines (rules, dates, addresses, "Source:" lines) between its articles.
 ``--long`` splits one dump of every PolNeAR train article (about 3.8 MB) and reports its time and
@@ -326,7 +327,8 @@ def main() -> None:
     parser.add_argument(
         "--web-tops",
         action="store_true",
-        help="a byline, a date line and a share button under every kept headline",
+        help="a web page's top (date line, most with a byline) under every kept headline, "
+        "and a list of other stories after some stories",
     )
     parser.add_argument(
         "--unknown-separators",
