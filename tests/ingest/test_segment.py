@@ -1244,6 +1244,17 @@ def test_web_page_furniture_inside_a_story_is_no_text_and_no_end(furniture: str)
     assert [(n.line, n.kind) for n in seg.articles[0].noise] == [(at, "furniture")]
 
 
+def _pages(tops: list[list[str]]) -> tuple[str, list[int]]:
+    """The boat, rail and court stories as web pages print them, each under its top lines
+    (headline, byline, date line, ...); the text and each story's first line."""
+    text = ""
+    starts = []
+    for top, story in zip(tops, (_BOATS, _RAIL, _COURT), strict=True):
+        starts.append(len(text.splitlines()) + 1)
+        text += "".join(line + "\n" for line in top) + _wrap(*story)
+    return text, starts
+
+
 def test_a_web_page_article_opens_with_its_headline_over_byline_date_and_furniture() -> None:
     # As pages are pasted: headline, byline, date line, share button, lede.
     tops = [
@@ -1259,11 +1270,7 @@ def test_a_web_page_article_opens_with_its_headline_over_byline_date_and_furnitu
         ),
         ("Navy Officers Jailed in Fuel Case", "By Lena Ortmann", "Published: June 6, 2025"),
     ]
-    text = ""
-    starts = []
-    for (headline, byline, date), story in zip(tops, (_BOATS, _RAIL, _COURT), strict=True):
-        starts.append(len(text.splitlines()) + 1)
-        text += f"{headline}\n{byline}\n{date}\nShare this article\n" + _wrap(*story)
+    text, starts = _pages([[*top, "Share this article"] for top in tops])
     seg = segment(text)
     assert [a.first_line for a in seg.articles] == starts
     assert [a.title for a in seg.articles] == [top[0] for top in tops]
@@ -1309,11 +1316,7 @@ def test_a_web_page_article_without_a_byline_opens_with_its_headline_over_its_da
         ("Rail Talks Stall Between Lithuania and Poland", "Updated 9:10 AM EDT, Fri June 6, 2025"),
         ("Navy Officers Jailed in Fuel Case", "Last updated: 6 June 2025 • 3 min read"),
     ]
-    text = ""
-    starts = []
-    for (headline, date), story in zip(tops, (_BOATS, _RAIL, _COURT), strict=True):
-        starts.append(len(text.splitlines()) + 1)
-        text += f"{headline}\n{date}\n" + ("Share this article\n" if share else "") + _wrap(*story)
+    text, starts = _pages([[*top, "Share this article"] if share else list(top) for top in tops])
     seg = segment(text)
     assert [a.first_line for a in seg.articles] == starts
     assert [a.title for a in seg.articles] == [top[0] for top in tops]

@@ -142,8 +142,8 @@ def top_matter(blocks: list[Block], i: int) -> Literal["byline", "date"] | None:
     matter as web pages print it under the headline: "byline" for a "By ..." byline, perhaps
     with date lines and furniture ("Share this article"); "date" for date lines (and furniture)
     alone; else None. Furniture alone is no top matter: it stands anywhere in a story. A date
-    line alone is a weaker sign than a byline, as plain dumps print one between articles too
-    (:func:`sitrep.ingest.headlines.headline_before` weighs the line above it)."""
+    line alone is a weaker sign than a byline, as plain dumps print one between articles too:
+    the headline rules (:mod:`sitrep.ingest.headlines`) weigh the line above it."""
     texts: list[tuple[str, str]] = [(nl.kind, nl.text) for nl in blocks[i].noise_before]
     j = i - 1
     while j >= 0 and blocks[j].kind is not None:
