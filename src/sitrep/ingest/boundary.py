@@ -249,18 +249,11 @@ def _orphan_surnames(blocks: list[Block], start: int, running: Running) -> int:
         return 0
     introduced: set[str] = set()
     orphans: set[str] = set()
-    seen = 0
-    for j in range(start, len(blocks)):
-        if blocks[j].kind is not None:
-            continue
-        text = blocks[j].text
+    for text in _body_texts(blocks, start, ORPHAN_BLOCKS):
         alone = _used_alone(text)
         # A paragraph that gives the full name may use the surname alone after it.
         introduced |= {last for _, last in _full_names(text)}
         orphans |= {n for n in alone if n in known and n not in introduced}
-        seen += 1
-        if seen >= ORPHAN_BLOCKS:
-            break
     return len(orphans)
 
 
@@ -269,20 +262,22 @@ def _recurring_names(blocks: list[Block], lede: int, running: Running) -> float 
     that the next RECURRING_BLOCKS body blocks use again; None when it brings none, or no body
     follows it."""
     new = _names(blocks[lede].text) - running.names
-    if not new:
+    following = _body_texts(blocks, lede + 1, RECURRING_BLOCKS)
+    if not new or not following:
         return None
-    after: set[str] = set()
-    seen = 0
-    for j in range(lede + 1, len(blocks)):
-        if blocks[j].kind is not None:
-            continue
-        after |= _names(blocks[j].text)
-        seen += 1
-        if seen >= RECURRING_BLOCKS:
-            break
-    if not seen:
-        return None
+    after = set().union(*(_names(text) for text in following))
     return len(new & after) / len(new)
+
+
+def _body_texts(blocks: list[Block], start: int, limit: int) -> list[str]:
+    """The texts of the first ``limit`` body blocks from block ``start`` on."""
+    texts: list[str] = []
+    for block in blocks[start:]:
+        if block.kind is None:
+            texts.append(block.text)
+            if len(texts) >= limit:
+                break
+    return texts
 
 
 def _lede_score(lede: Block, running: Running) -> tuple[float, list[str]]:

@@ -464,7 +464,7 @@ def _published(texts: list[str]) -> str | None:
 
 
 _TAG_LABEL = re.compile(r"\s*[A-Za-z ]+?\s*[-–—:]\s*(.+)$")
-_HOME_CRUMB = re.compile(r"\s*(?:Home|HOME)\s*[/>›»|]\s*")
+_HOME_CRUMB = re.compile(r"^\s*(?:Home|HOME)\s*[/>›»|]\s*")
 
 
 def _tag_value(text: str) -> str:
