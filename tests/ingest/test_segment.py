@@ -30,6 +30,7 @@ from sitrep.ingest.headlines import (
     after_closing_line,
     heading_score,
     headline_before,
+    reads_as_headline,
 )
 from sitrep.ingest.reflow import break_kind, estimate_wrap_width, unwrap
 from sitrep.ingest.segment import _attach_headlines, segment
@@ -880,6 +881,47 @@ def test_headline_stacked_over_a_deck_moves_with_it() -> None:
     _attach_headlines(blocks, starts, titles, WIDTH, idf)
     assert starts == [0, 2]
     assert titles == {2}  # the deck stays body text
+
+
+_SECOND_LEDE = (
+    "The navy ordered two frigates from the Kiel shipyard on Friday, the first warships it has "
+    "bought in a decade, after parliament approved the money in the spring."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "prints_headlines", "tops"),
+    [
+        # A kicker that names its subject afresh tops the article below...
+        ("A long wait ends.", True, True),
+        ("Another first.", True, True),
+        # ...but not in a dump whose articles print no headlines (wire copy): there a short
+        # sentence over a lede closes the story above it.
+        ("A long wait ends.", False, False),
+        # A closing line points back at what it closes, whatever the dump prints: a pronoun,
+        # past-tense prose, a closed quotation.
+        ("It was not a problem for her.", True, False),
+        ("They ignored us, too.", True, False),
+        ("The factory did not comment.", True, False),
+        ("\u201cWe are ready.\u201d", True, False),
+        # "US" is the country, not a pronoun.
+        ("US patience wears thin.", True, True),
+    ],
+)
+def test_a_short_sentence_over_a_start_tops_it_when_the_dump_prints_decks(
+    line: str, prints_headlines: bool, tops: bool
+) -> None:
+    headline = ["Navy Orders Two Frigates From Kiel"] if prints_headlines else []
+    blocks, idf = _article_blocks(
+        *_OLD_ARTICLE, line, _NEW_LEDE, _LONG_LEDE_TAIL, *headline, _SECOND_LEDE, _OLD_ARTICLE[1]
+    )
+    assert reads_as_headline(blocks[2], WIDTH, decks=prints_headlines) is tops
+    # Decoding found the two starts: the lede under the line, and the second article (at its
+    # headline when the dump prints them).
+    second = 5
+    starts, titles = [0, 3, second], {second} if prints_headlines else set()
+    _attach_headlines(blocks, starts, titles, WIDTH, idf)
+    assert starts == [0, 2 if tops else 3, second]
 
 
 def test_no_headline_moves_across_a_tag_line() -> None:

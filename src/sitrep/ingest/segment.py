@@ -62,6 +62,12 @@ from sitrep.ingest.reflow import read_blocks, split_lines
 from sitrep.ingest.strays import mark_strays
 from sitrep.ingest.typography import HouseStyle
 
+# A dump where at least this share of the decoded starts are headlines prints decks under them
+# (see _attach_headlines). Decoded PolNeAR dumps, which keep half of their headlines, have 0.2
+# to 0.9 (mostly 0.3 or more); dumps of synthetic wire stories, which print none, 0 (a few 0.1
+# to 0.2, short closing sentences taken for headlines).
+HEADLINED_SHARE = 0.25
+
 # --- public result types ------------------------------------------------------------------
 
 
@@ -189,7 +195,13 @@ def _attach_headlines(
     a headline stacked over a deck, or over a lede that opens with a dateline, is read as the
     last line of the previous article and the boundary lands one or two lines late. The top
     block becomes the title; a deck under it stays body text, as the article prints it.
+
+    Articles that print headlines print decks and kickers under them: in a dump where at least
+    HEADLINED_SHARE of the decoded starts (after the first) are headlines, a short sentence
+    over a start that shares words with neither article reads as that start's deck or kicker
+    (:func:`headlines.reads_as_headline`).
     """
+    decks = len(titles & set(starts[1:])) >= HEADLINED_SHARE * max(1, len(starts) - 1)
     for k in range(1, len(starts)):
         top = after_closing_line(blocks, starts[k], starts[k - 1], width)
         if top is not None:
@@ -226,7 +238,7 @@ def _attach_headlines(
                 if above is not None and not above[1] and not _over_start_label(blocks, p):
                     p = above[0]
                 elif _tops_its_article(blocks, starts[k], titles, width) or not reads_as_headline(
-                    blocks[p], width
+                    blocks[p], width, decks=decks
                 ):
                     break
                 titles.discard(starts[k])
