@@ -924,6 +924,22 @@ def test_a_short_sentence_over_a_start_tops_it_when_the_dump_prints_decks(
     assert starts == [0, 2 if tops else 3, second]
 
 
+@pytest.mark.parametrize(
+    ("line", "moves"),
+    [
+        # A headline may open on a quoted word...
+        ("'Silent' radar stations on the southern coast to be replaced.", True),
+        ("\u201cSmart\u201d radar stations for the southern coast.", True),
+        # ...a quotation closing the article above is speech, closed by its punctuation.
+        ("\u201cThe radar stations on the coast will stay,\u201d she said.", False),
+    ],
+)
+def test_a_headline_may_open_on_a_quoted_word(line: str, moves: bool) -> None:
+    blocks, idf = _article_blocks(*_OLD_ARTICLE, line, _NEW_LEDE)
+    found = headline_before(blocks, 3, 0, WIDTH, idf)
+    assert (found is not None and found[0] == 2) is moves
+
+
 def test_no_headline_moves_across_a_tag_line() -> None:
     headline = "Southern coast to get new radar stations"
     blocks, idf = _article_blocks(*_OLD_ARTICLE, headline, _NEW_LEDE)

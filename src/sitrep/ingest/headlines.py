@@ -59,6 +59,9 @@ _REFERS_BACK = re.compile(
     r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Hh]im|[Hh]is|[Hh]ers?|[Tt]heirs?|[Tt]hem|[Ww]e|us|[Oo]ur|I|[Mm]e|[Mm]y)\b"
 )
 
+# A headline may open on a quoted word or phrase ("'Thin-skinned' Trump quells critics"); a
+# quotation that closes an article is speech, closed by its punctuation ("“You tell me,” he said.").
+_SCARE_QUOTE = re.compile(r"^[\"“‘']+[^\"“”‘’',.!?]{1,40}[\"”’']+ \w")
 CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?:?$", re.IGNORECASE)
 
 
@@ -280,7 +283,11 @@ def headline_before(
     wrapped = _wrapped_headline(block, width)
     if block.rows > 2 or (heading_score(block, width) <= 0 and not wrapped):
         return None
-    if block.text.startswith(tuple(QUOTES)) and clean.title_case_ratio(block.text) < 0.8:
+    if (
+        block.text.startswith(tuple(QUOTES))
+        and clean.title_case_ratio(block.text) < 0.8
+        and not _SCARE_QUOTE.match(block.text)
+    ):
         return None
     title_words = content_words(block.text)
     stop = len(blocks) if next_start is None else next_start
