@@ -33,7 +33,7 @@ from sitrep.ingest.headlines import (
     reads_as_headline,
 )
 from sitrep.ingest.reflow import break_kind, estimate_wrap_width, unwrap
-from sitrep.ingest.segment import _attach_headlines, segment
+from sitrep.ingest.segment import Segmentation, _attach_headlines, segment
 
 WIDTH = 80
 
@@ -1104,6 +1104,16 @@ _PLANES = [
 ]
 
 
+def _body_words(seg: Segmentation) -> list[list[str]]:
+    """The words of every article's body, in order."""
+    return [a.body.split() for a in seg.articles]
+
+
+def _words_of(*stories: list[str]) -> list[list[str]]:
+    """The words of each story's paragraphs, as :func:`_body_words` gives them."""
+    return [" ".join(t).split() for t in stories]
+
+
 @pytest.mark.parametrize("rule", ["-----", "* * *", "###", "=" * 30, "~~~"])
 def test_a_rule_line_between_articles_separates_them(rule: str) -> None:
     first, second = _BOATS, _PLANES
@@ -1112,7 +1122,7 @@ def test_a_rule_line_between_articles_separates_them(rule: str) -> None:
     rule_line = len(_wrap(*first).splitlines()) + 1
     assert [a.first_line for a in seg.articles] == [1, rule_line + 1]
     # The rule is furniture between them: no article's text, but noted where it was.
-    assert [a.body.split() for a in seg.articles] == [" ".join(t).split() for t in (first, second)]
+    assert _body_words(seg) == _words_of(first, second)
     assert [(n.line, n.kind) for n in seg.articles[0].noise] == [(rule_line, "rule")]
 
 
@@ -1124,7 +1134,7 @@ def test_rules_over_under_and_between_articles_are_no_text() -> None:
     text = "-----\n" + _wrap(*first) + "-----\n" + _wrap(*second) + "-----\n"
     seg = segment(text)
     assert [a.first_line for a in seg.articles] == [2, len(_wrap(*first).splitlines()) + 3]
-    assert [a.body.split() for a in seg.articles] == [" ".join(t).split() for t in (first, second)]
+    assert _body_words(seg) == _words_of(first, second)
 
 
 @pytest.mark.parametrize(
@@ -1143,7 +1153,7 @@ def test_a_date_line_above_an_article_is_its_publication_date_not_its_text(form:
     date_line = 2 + len(_wrap(*first).splitlines())
     assert [a.first_line for a in seg.articles] == [2, date_line + 1]
     assert [a.published for a in seg.articles] == ["2025-06-05", "2025-06-06"]
-    assert [a.body.split() for a in seg.articles] == [" ".join(t).split() for t in (first, second)]
+    assert _body_words(seg) == _words_of(first, second)
     assert [(n.line, n.kind) for n in seg.articles[1].noise] == [(date_line, "date")]
 
 
@@ -1249,9 +1259,7 @@ def test_a_credit_line_in_a_form_no_pattern_knows_is_no_headline() -> None:
         [(lines[0], "stray")],
         [(lines[1], "stray")],
     ]
-    assert [a.body.split() for a in seg.articles] == [
-        " ".join(t).split() for t in (_BOATS, _RAIL, _COURT)
-    ]
+    assert _body_words(seg) == _words_of(_BOATS, _RAIL, _COURT)
 
 
 def test_a_line_in_the_shape_of_a_stray_one_is_stray_though_a_word_matches() -> None:
@@ -1298,7 +1306,7 @@ def test_web_page_furniture_inside_a_story_is_no_text_and_no_end(furniture: str)
     )
     at = len(_wrap(_RAIL[0]).splitlines()) + 1
     seg = segment(text)
-    assert [a.body.split() for a in seg.articles] == [" ".join(t).split() for t in (_RAIL, _COURT)]
+    assert _body_words(seg) == _words_of(_RAIL, _COURT)
     assert [(n.line, n.kind) for n in seg.articles[0].noise] == [(at, "furniture")]
 
 
@@ -1338,9 +1346,7 @@ def test_a_web_page_article_opens_with_its_headline_over_byline_date_and_furnitu
         "2025-06-06T10:15:00+01:00",
         "2025-06-06",
     ]
-    assert [a.body.split() for a in seg.articles] == [
-        " ".join(t).split() for t in (_BOATS, _RAIL, _COURT)
-    ]
+    assert _body_words(seg) == _words_of(_BOATS, _RAIL, _COURT)
 
 
 def test_a_by_line_under_a_headline_that_fills_the_line_is_no_part_of_it() -> None:
@@ -1383,9 +1389,7 @@ def test_a_web_page_article_without_a_byline_opens_with_its_headline_over_its_da
         "2025-06-06T09:10:00-04:00",
         "2025-06-06",
     ]
-    assert [a.body.split() for a in seg.articles] == [
-        " ".join(t).split() for t in (_BOATS, _RAIL, _COURT)
-    ]
+    assert _body_words(seg) == _words_of(_BOATS, _RAIL, _COURT)
 
 
 def test_a_date_line_between_articles_moves_no_closing_line_down() -> None:
@@ -1436,7 +1440,7 @@ def test_a_list_of_other_stories_under_a_page_heading_is_no_text(heading: str, t
     top = len(text.splitlines()) - len(_wrap(*_COURT).splitlines())
     assert [a.first_line for a in seg.articles] == [1, top]
     assert seg.articles[1].title == headline
-    assert [a.body.split() for a in seg.articles] == [" ".join(t).split() for t in (_RAIL, _COURT)]
+    assert _body_words(seg) == _words_of(_RAIL, _COURT)
     first_noise = [(n.text, n.kind) for n in seg.articles[0].noise]
     assert first_noise[:4] == [(heading, "furniture"), *((item, "furniture") for item in items)]
 
@@ -1450,7 +1454,7 @@ def test_a_list_of_other_stories_over_a_story_without_headline_is_no_title_of_it
     top = len(text.splitlines()) - len(_wrap(*_COURT).splitlines()) + 1
     assert [a.first_line for a in seg.articles] == [1, top]
     assert [a.title for a in seg.articles] == [None, None]
-    assert [a.body.split() for a in seg.articles] == [" ".join(t).split() for t in (_RAIL, _COURT)]
+    assert _body_words(seg) == _words_of(_RAIL, _COURT)
     assert [n.kind for n in seg.articles[0].noise] == ["furniture"] * 4
 
 
