@@ -148,6 +148,31 @@ def test_a_line_over_a_signature_or_closing_line_is_no_headline() -> None:
         assert not any(w.startswith("heading") for w in why)
 
 
+def test_a_headline_over_a_one_paragraph_wire_story_tops_it() -> None:
+    # A wire story printed as one paragraph ends in its "Editing by" note: the paragraph is an
+    # article, not a closing line, and the Headline Case line over it is its headline.
+    story = (
+        "OSLO (Reuters) - Norway will buy two more submarines from Germany, the defense"
+        " ministry said on Monday, raising its order to six boats to be delivered by 2035."
+        " The boats will be built in Kiel alongside the German navy's own order, and the"
+        " first of them is due in 2029, two years later than the ministry had hoped when"
+        " it signed the first contract. Officials said the price of the two extra boats"
+        " would be agreed next year. (Reporting by Ana Ruiz; Editing by Tom Vale)"
+    )
+    texts = [
+        "The council should not close the harbour library to pay for the ferry terminal.",
+        "Norway Orders Two More Submarines From Germany",
+        story,
+    ]
+    blocks, running = _read_past_first(texts)
+    _, why, lede = candidate(blocks, 1, running, 80, {})
+    assert "heading:3.0" in why and lede == 2
+    # A closing note alone under the same line still makes it the article's last line.
+    blocks[2] = _block("(Reporting by Ana Ruiz; Editing by Tom Vale)", 3)
+    _, why, lede = candidate(blocks, 1, running, 80, {})
+    assert not any(w.startswith("heading") for w in why) and lede == 1
+
+
 def test_link_lines_under_a_closing_line_belong_to_it() -> None:
     texts = [
         "The count in the northern districts ended late on Sunday night.",

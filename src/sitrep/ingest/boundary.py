@@ -401,6 +401,18 @@ def _candidate_plain(
     return candidate(blocks, i, running, width, idf, allow_title=False)
 
 
+def _short(text: str) -> bool:
+    """Is the paragraph short enough to be a closing note or tagline (CLOSING_NOTE_WORDS)?"""
+    return len(text.split()) <= CLOSING_NOTE_WORDS
+
+
+def _closing_paragraph(text: str) -> bool:
+    """Is the paragraph a closing line ("(Reporting by ...)", "Ana Holm is a fellow at ...")?
+    Not a long one that only ends in one: a one-paragraph wire story ends in its "Editing by"
+    note and is an article of its own."""
+    return _short(text) and clean.is_article_end(text)
+
+
 def candidate(
     blocks: list[Block],
     i: int,
@@ -424,7 +436,7 @@ def candidate(
     if clean.is_signature(block.text):
         # A letter's signature ("Dana Whitfield.", "Springfield, Ill.") closes the letter above.
         return -100.0, ["signature"], i
-    if len(block.text.split()) <= CLOSING_NOTE_WORDS and clean.is_closing_note(block.text):
+    if _short(block.text) and clean.is_closing_note(block.text):
         # A closing note ("This story was updated ...", "Reporting by ...") closes the article
         # above, even when a byline or credit line sits between. Not an author's tagline: "Ana
         # Holm is pushing fellow senators ..." reads like one and opens articles. Nor a long
@@ -480,7 +492,7 @@ def candidate(
         and (
             separated(blocks, lede_idx)
             or clean.is_signature(blocks[lede_idx].text)
-            or clean.is_article_end(blocks[lede_idx].text)
+            or _closing_paragraph(blocks[lede_idx].text)
         )
     ):
         # Tag or credit lines between a heading and the next paragraph, or a signature or a
