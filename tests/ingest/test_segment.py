@@ -869,6 +869,31 @@ def test_headline_sharing_no_words_moves_when_it_reads_as_one(headline: str) -> 
     assert (starts, titles) == ([0, 3], {3})
 
 
+@pytest.mark.parametrize(
+    ("title", "moves"),
+    [
+        # Nothing tops a Headline Case title, not even a closing sentence that shares words
+        # with the story below it (wrapped over two lines, it is shaped like a headline too).
+        ("Southern Coast To Get New Radar Stations", False),
+        # A line in capitals is as often a section header: the headline may stand above it.
+        ("SOUTHERN COAST TO GET NEW RADAR STATIONS.", True),
+    ],
+)
+def test_nothing_tops_a_headline_case_title_the_decoding_found(title: str, moves: bool) -> None:
+    closing = (
+        "Coastal towns along the shore had asked the interior ministry for the radar stations "
+        "for years, the army said."
+    )
+    blocks, idf = _article_blocks(*_OLD_ARTICLE, closing, title, _NEW_LEDE)
+    rows = textwrap.wrap(closing, WIDTH)
+    blocks[2] = Block([Line(3 + k, 0, len(r), r) for k, r in enumerate(rows)], "hard")
+    assert len(rows) == 2
+    assert headline_before(blocks, 3, 0, WIDTH, idf) == (2, False)
+    starts, titles = [0, 3], {3}
+    _attach_headlines(blocks, starts, titles, WIDTH, idf)
+    assert starts == ([0, 2] if moves else [0, 3])
+
+
 def test_headline_named_deeper_in_the_article_below_moves_to_it() -> None:
     # The headline shares "howitzers" with the close above, and its other words with the
     # article below only after the lede's first forty content words.

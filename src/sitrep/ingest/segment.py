@@ -219,7 +219,9 @@ def _attach_headlines(
         moved = False
         end = starts[k + 1] if k + 1 < len(starts) else len(blocks)
         for _ in range(MAX_STACKED_TITLES):
-            if _over_start_label(blocks, starts[k]):
+            if _over_start_label(blocks, starts[k]) or _tops_its_article(
+                blocks, starts[k], titles, width
+            ):
                 break
             found = headline_before(blocks, starts[k], starts[k - 1], width, idf, next_start=end)
             if found is None:
@@ -237,9 +239,7 @@ def _attach_headlines(
                 )
                 if above is not None and not above[1] and not _over_start_label(blocks, p):
                     p = above[0]
-                elif _tops_its_article(blocks, starts[k], titles, width) or not reads_as_headline(
-                    blocks[p], width, decks=decks
-                ):
+                elif not reads_as_headline(blocks[p], width, decks=decks):
                     break
                 titles.discard(starts[k])
                 starts[k] = p
@@ -254,8 +254,14 @@ def _attach_headlines(
 
 def _tops_its_article(blocks: list[Block], start: int, titles: set[int], width: int) -> bool:
     """Is ``start`` a headline the decoding found that nothing can sit above: one in Headline
-    Case or "Headline; Deck" (a short sentence taken for the headline may be the deck)?"""
-    return start in titles and heading_score(blocks[start], width) >= W_HEADING_STRONG
+    Case or "Headline; Deck"? Not a short sentence taken for the headline (it may be the deck),
+    nor a line in capitals (section headers are, more often than headlines)."""
+    text = blocks[start].text
+    return (
+        start in titles
+        and heading_score(blocks[start], width) >= W_HEADING_STRONG
+        and any(c.islower() for c in text)
+    )
 
 
 def _over_start_label(blocks: list[Block], start: int) -> bool:
