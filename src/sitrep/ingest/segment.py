@@ -219,6 +219,8 @@ def _attach_headlines(
         moved = False
         end = starts[k + 1] if k + 1 < len(starts) else len(blocks)
         for _ in range(MAX_STACKED_TITLES):
+            # One line sits over an export label; nothing over a Headline Case title, whatever
+            # it shares with the story (a closing sentence names the story's subject too).
             if _over_start_label(blocks, starts[k]) or _tops_its_article(
                 blocks, starts[k], titles, width
             ):
@@ -232,8 +234,7 @@ def _attach_headlines(
                 # share words with the article below; else it is the headline when it reads as
                 # one: closing one-liners are quotations, reported speech or sign-offs
                 # (noise.json). Over a lede, or over a sentence the decoding took for the
-                # headline (a deck: headline stacks are the top of news articles), but not over
-                # a headline in Headline Case or "Headline; Deck": nothing tops that one.
+                # headline (a deck: headline stacks are the top of news articles).
                 above = headline_before(
                     blocks, p, starts[k - 1], width, idf, after=starts[k], next_start=end
                 )
