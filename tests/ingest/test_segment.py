@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from sitrep.ingest.blocks import Block, Line, NoiseLine
 from sitrep.ingest.boundary import (
     Running,
+    _lede_score,
     _orphan_surnames,
     _recurring_names,
     candidate,
@@ -589,6 +590,23 @@ def test_orphan_surnames_follow_the_first_mention_convention() -> None:
     assert _orphan_surnames(reintroduced, 0, running) == 0
     unrelated = [_block("Heavy rain closed two motorways near the coast on Tuesday.")]
     assert _orphan_surnames(unrelated, 0, running) == 0
+
+
+@pytest.mark.parametrize(
+    ("lede", "continues"),
+    [
+        ("Q: Will the navy get the frigates it asked for by 2029?", True),
+        ("A: Two of them, if the shipyard in Kiel keeps to its schedule.", True),
+        ("QUESTION: What does the ministry say about the delay?", True),
+        # An article opening on "A" is no answer.
+        ("A new frigate for the navy was launched in Kiel on Monday.", False),
+    ],
+)
+def test_a_question_or_answer_of_an_interview_continues_it(lede: str, continues: bool) -> None:
+    running = Running()
+    running.add("Defense Minister Karla Brandtner spoke to us about the frigate order.")
+    _, why = _lede_score(_block(lede), running)
+    assert ("continuation" in why) is continues
 
 
 def test_recurring_names_say_whether_a_lede_brings_the_people_of_its_story() -> None:

@@ -151,6 +151,9 @@ _OPENS_WITH_NAME = re.compile(
 )
 #: A closing note is a sentence or two; a longer paragraph only ends in one.
 CLOSING_NOTE_WORDS = 60
+# A turn of an interview printed as questions and answers ("Q: ...", "A: ...") goes on with the
+# interview its article introduced.
+_INTERVIEW_TURN = re.compile(r"^(?:Q|A|QUESTION|ANSWER):\s")
 # A newsletter item opens with its heading in capitals run into the text of the item.
 _RUN_IN_HEAD = re.compile(r"^(?:[\"“‘']?[A-Z0-9][A-Z0-9'’,.:&-]*[\"”’']? ){3,}[\"“‘']?[A-Z][a-z]")
 
@@ -287,7 +290,7 @@ def _lede_score(lede: Block, running: Running) -> tuple[float, list[str]]:
     why: list[str] = []
     text = lede.text
     first = first_word(text)
-    if first in w.strong:
+    if first in w.strong or _INTERVIEW_TURN.match(text):
         score += W_CONTINUATION
         why.append("continuation")
     elif first in w.weak:
