@@ -392,6 +392,36 @@ def test_one_headline_line_sits_over_an_export_label(closing: str) -> None:
     assert seg.articles[1].title == "Rails for tanks."
 
 
+@pytest.mark.parametrize(
+    ("title", "is_marked"),
+    [
+        # An export's title line over its label is as sure a start as the label...
+        ("Poland To Build Rail Link For Tanks", True),
+        ("Rails for tanks; Economic Scene", True),
+        # ... a short sentence there may be the close of the article before, when the export
+        # printed no title: decoding weighs it.
+        ("Poland is next in line.", False),
+    ],
+)
+def test_a_headline_case_title_over_an_export_label_is_a_marked_start(
+    title: str, is_marked: bool
+) -> None:
+    texts = [
+        "Sweden joined a joint air-policing mission over the Baltic states on Monday.",
+        "Four Gripen fighters will be based in Lithuania until the end of the year.",
+        title,
+        "ABSTRACT.",
+        "A new rail link will speed up military transport across Poland.",
+    ]
+    blocks = [_block(t, k + 1) for k, t in enumerate(texts)]
+    running = Running()
+    for text in texts[:2]:
+        running.add(text)
+    _, why, _ = candidate(blocks, 2, running, WIDTH, {})
+    assert "label-ahead" in why
+    assert marked(why) is is_marked
+
+
 def test_a_prose_one_liner_over_an_export_label_closes_the_article_before() -> None:
     closing = "The ministry in Warsaw did not respond to a request for comment."
     seg = segment(_AIR_POLICING + _wrap(closing) + _export_article("")[1:])

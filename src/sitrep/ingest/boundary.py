@@ -532,6 +532,9 @@ def candidate(
         if text_idx != i and clean.is_start_label(blocks[text_idx].text):
             score += W_START_LABEL
             why.append("label-ahead")
+            if heading >= W_HEADING_STRONG:
+                # An export's title line over its label ("ABSTRACT."): as sure as the label.
+                why.append("title-over-label")
         elif clean.is_inside_label(blocks[text_idx].text):
             # "FULL TEXT." ahead: the article this block belongs to has already begun.
             score += W_INSIDE_LABEL
@@ -609,7 +612,14 @@ def candidate(
     return score, why, lede_idx
 
 
-_MARKS = ("separator", "dateline", "start-label", "headline-after-end", "headline-new-story")
+_MARKS = (
+    "separator",
+    "dateline",
+    "start-label",
+    "title-over-label",
+    "headline-after-end",
+    "headline-new-story",
+)
 
 
 def marked(why: list[str]) -> bool:
