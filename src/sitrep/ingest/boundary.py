@@ -624,6 +624,6 @@ _MARKS = (
 
 def marked(why: list[str]) -> bool:
     """Evidence no neighbouring paragraph can beat: a separator line, a dateline, an export
-    label that opens articles, a Headline Case line under a closing line, or one over a story
-    the running article does not share words with."""
+    label that opens articles (or a Headline Case title over one), a Headline Case line under a
+    closing line, or one over a story the running article does not share words with."""
     return any(w in _MARKS for w in why)
