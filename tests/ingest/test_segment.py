@@ -918,24 +918,25 @@ def test_headline_sharing_no_words_moves_when_it_reads_as_one(headline: str) -> 
 
 
 @pytest.mark.parametrize(
-    ("title", "moves"),
+    ("above", "moves"),
     [
-        # Nothing tops a Headline Case title, not even a closing sentence that shares words
-        # with the story below it (wrapped over two lines, it is shaped like a headline too).
-        ("Southern Coast To Get New Radar Stations", False),
-        # A line in capitals is as often a section header: the headline may stand above it.
-        ("SOUTHERN COAST TO GET NEW RADAR STATIONS.", True),
+        # Over a Headline Case title, a sentence wrapped over two lines closes the article
+        # before, even when it shares words with the story below...
+        (
+            "Coastal towns along the shore had asked the interior ministry for the radar "
+            "stations for years, the army said.",
+            False,
+        ),
+        # ... a one-line kicker tops it.
+        ("Radar at last for the southern shore.", True),
     ],
 )
-def test_nothing_tops_a_headline_case_title_the_decoding_found(title: str, moves: bool) -> None:
-    closing = (
-        "Coastal towns along the shore had asked the interior ministry for the radar stations "
-        "for years, the army said."
-    )
-    blocks, idf = _article_blocks(*_OLD_ARTICLE, closing, title, _NEW_LEDE)
-    rows = textwrap.wrap(closing, WIDTH)
+def test_only_a_one_line_kicker_tops_a_headline_case_title(above: str, moves: bool) -> None:
+    title = "Southern Coast To Get New Radar Stations"
+    blocks, idf = _article_blocks(*_OLD_ARTICLE, above, title, _NEW_LEDE)
+    rows = textwrap.wrap(above, WIDTH)
     blocks[2] = Block([Line(3 + k, 0, len(r), r) for k, r in enumerate(rows)], "hard")
-    assert len(rows) == 2
+    assert len(rows) == (1 if moves else 2)
     assert headline_before(blocks, 3, 0, WIDTH, idf) == (2, False)
     starts, titles = [0, 3], {3}
     _attach_headlines(blocks, starts, titles, WIDTH, idf)

@@ -219,28 +219,30 @@ def _attach_headlines(
         moved = False
         end = starts[k + 1] if k + 1 < len(starts) else len(blocks)
         for _ in range(MAX_STACKED_TITLES):
-            # One line sits over an export label; nothing over a Headline Case title, whatever
-            # it shares with the story (a closing sentence names the story's subject too).
-            if _over_start_label(blocks, starts[k]) or _tops_its_article(
-                blocks, starts[k], titles, width
-            ):
+            if _over_start_label(blocks, starts[k]):
                 break
             found = headline_before(blocks, starts[k], starts[k - 1], width, idf, next_start=end)
             if found is None:
                 break
             p, tie = found
+            tops = _tops_its_article(blocks, starts[k], titles, width)
+            if tops and blocks[p].rows > 1:
+                # Over a Headline Case title only a one-line kicker stands; a sentence wrapped
+                # over two lines closes the article above, whatever it shares with the story.
+                break
             if tie:
                 # No shared words either way. The line is the deck under a headline that does
                 # share words with the article below; else it is the headline when it reads as
                 # one: closing one-liners are quotations, reported speech or sign-offs
                 # (noise.json). Over a lede, or over a sentence the decoding took for the
-                # headline (a deck: headline stacks are the top of news articles).
+                # headline (a deck: headline stacks are the top of news articles), but not over
+                # a headline in Headline Case or "Headline; Deck": nothing tops that one.
                 above = headline_before(
                     blocks, p, starts[k - 1], width, idf, after=starts[k], next_start=end
                 )
                 if above is not None and not above[1] and not _over_start_label(blocks, p):
                     p = above[0]
-                elif not reads_as_headline(blocks[p], width, decks=decks):
+                elif tops or not reads_as_headline(blocks[p], width, decks=decks):
                     break
                 titles.discard(starts[k])
                 starts[k] = p
@@ -254,15 +256,10 @@ def _attach_headlines(
 
 
 def _tops_its_article(blocks: list[Block], start: int, titles: set[int], width: int) -> bool:
-    """Is ``start`` a headline the decoding found that nothing can sit above: one in Headline
-    Case or "Headline; Deck"? Not a short sentence taken for the headline (it may be the deck),
-    nor a line in capitals (section headers are, more often than headlines)."""
-    text = blocks[start].text
-    return (
-        start in titles
-        and heading_score(blocks[start], width) >= W_HEADING_STRONG
-        and any(c.islower() for c in text)
-    )
+    """Is ``start`` a headline the decoding found that nothing but a one-line kicker can sit
+    above: one in Headline Case or "Headline; Deck" (a short sentence taken for the headline may
+    be the deck)?"""
+    return start in titles and heading_score(blocks[start], width) >= W_HEADING_STRONG
 
 
 def _over_start_label(blocks: list[Block], start: int) -> bool:
