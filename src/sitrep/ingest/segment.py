@@ -236,7 +236,7 @@ def _attach_headlines(
                 # one: closing one-liners are quotations, reported speech or sign-offs
                 # (noise.json). Over a lede, or over a sentence the decoding took for the
                 # headline (a deck: headline stacks are the top of news articles), but not over
-                # a headline in Headline Case or "Headline; Deck": nothing tops that one.
+                # a headline in Headline Case or "Headline; Deck": no such line tops that one.
                 above = headline_before(
                     blocks, p, starts[k - 1], width, idf, after=starts[k], next_start=end
                 )
@@ -256,9 +256,9 @@ def _attach_headlines(
 
 
 def _tops_its_article(blocks: list[Block], start: int, titles: set[int], width: int) -> bool:
-    """Is ``start`` a headline the decoding found that nothing but a one-line kicker can sit
-    above: one in Headline Case or "Headline; Deck" (a short sentence taken for the headline may
-    be the deck)?"""
+    """Is ``start`` a headline the decoding found, in Headline Case or "Headline; Deck" (a short
+    sentence taken for the headline may be the deck)? Above one, only a one-line kicker that
+    shares words with the story stands."""
     return start in titles and heading_score(blocks[start], width) >= W_HEADING_STRONG
 
 
