@@ -422,6 +422,27 @@ def test_a_headline_case_title_over_an_export_label_is_a_marked_start(
     assert marked(why) is is_marked
 
 
+@pytest.mark.parametrize(
+    "header", ["WHAT THE SHIPYARD WANTS NEXT.", "WHAT THE SHIPYARD WANTS NEXT", "THE MONEY."]
+)
+def test_a_section_header_in_capitals_is_no_marked_headline_stop_or_not(header: str) -> None:
+    # Capitals say nothing of Headline Case: a header in capitals over a paragraph on other
+    # things than the article so far is a section of it, whatever its final stop.
+    texts = [
+        "Norway will buy two more submarines, the defense ministry said on Monday.",
+        "The boats will be built in Kiel alongside the German navy's own order.",
+        header,
+        "Union leaders at the yard want a pay rise before the welders start overtime.",
+    ]
+    assert 0 < heading_score(_block(header), WIDTH) < W_HEADING_STRONG
+    blocks = [_block(t, k + 1) for k, t in enumerate(texts)]
+    running = Running()
+    for text in texts[:2]:
+        running.add(text)
+    _, why, _ = candidate(blocks, 2, running, WIDTH, {})
+    assert not marked(why)
+
+
 def test_a_prose_one_liner_over_an_export_label_closes_the_article_before() -> None:
     closing = "The ministry in Warsaw did not respond to a request for comment."
     seg = segment(_AIR_POLICING + _wrap(closing) + _export_article("")[1:])
