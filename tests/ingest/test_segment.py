@@ -1044,6 +1044,28 @@ def test_a_short_sentence_over_a_start_tops_it_when_the_dump_prints_decks(
     assert starts == [0, 2 if tops else 3, second]
 
 
+def test_a_line_sharing_no_words_stays_below_the_article_over_a_headline_that_does() -> None:
+    # Decoding found the lede; its headline shares words with it and moves up. The short
+    # sentence above that shares words with neither article: it closes the article above, as
+    # it would over a Headline Case title (a kicker tops a lede, not a headline over one).
+    headline = "Radar stations on the southern coast to be replaced."
+    blocks, idf = _article_blocks(
+        *_OLD_ARTICLE,
+        "A long wait ends.",
+        headline,
+        _NEW_LEDE,
+        _LONG_LEDE_TAIL,
+        "Navy Orders Two Frigates From Kiel",
+        _SECOND_LEDE,
+        _OLD_ARTICLE[1],
+    )
+    assert reads_as_headline(blocks[2], WIDTH, decks=True)
+    starts, titles = [0, 4, 6], {6}
+    _attach_headlines(blocks, starts, titles, WIDTH, idf)
+    assert starts == [0, 3, 6]
+    assert 3 in titles
+
+
 @pytest.mark.parametrize(
     ("line", "moves"),
     [

@@ -230,6 +230,10 @@ def _attach_headlines(
                 # Over a Headline Case title only a one-line kicker stands; a sentence wrapped
                 # over two lines closes the article above, whatever it shares with the story.
                 break
+            if tie and moved:
+                # Over a headline that shares words with the story, a line sharing none is the
+                # close of the article above, not a kicker.
+                break
             if tie:
                 # No shared words either way. The line is the deck under a headline that does
                 # share words with the article below; else it is the headline when it reads as
