@@ -226,9 +226,10 @@ def _attach_headlines(
                 break
             p, tie = found
             tops = _tops_its_article(blocks, starts[k], titles, width)
-            if tops and blocks[p].rows > 1:
-                # Over a Headline Case title only a one-line kicker stands; a sentence wrapped
-                # over two lines closes the article above, whatever it shares with the story.
+            if tops and not reads_as_headline(blocks[p], width, decks=False):
+                # Over a Headline Case title only a one-line kicker in headlinese stands; a
+                # sentence wrapped over two lines, or one that opens as prose does ("It would
+                # bring ..."), closes the article above, whatever it shares with the story.
                 break
             if tie and moved:
                 # Over a headline that shares words with the story, a line sharing none is the
@@ -261,8 +262,8 @@ def _attach_headlines(
 
 def _tops_its_article(blocks: list[Block], start: int, titles: set[int], width: int) -> bool:
     """Is ``start`` a headline the decoding found, in Headline Case or "Headline; Deck" (a short
-    sentence taken for the headline may be the deck)? Above one, only a one-line kicker that
-    shares words with the story stands."""
+    sentence taken for the headline may be the deck)? Above one, only a one-line kicker in
+    headlinese that shares words with the story stands."""
     return start in titles and heading_score(blocks[start], width) >= W_HEADING_STRONG
 
 
