@@ -157,13 +157,16 @@ def is_by_line(text: str) -> bool:
     return _BY_LINE.match(text) is not None and classify_paragraph(text) == "byline"
 
 
+def in_capitals(text: str) -> bool:
+    """Several words in capitals ("PREVENTING WORLD WAR 3", "THE MONEY."); one capitalised
+    word is an acronym ("NATO")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and not any(c.islower() for c in letters) and len(text.split()) >= 2
+
+
 def is_caps_heading(text: str) -> bool:
     """An all-capitals short line ("PREVENTING WORLD WAR 3", "‘NOT GOOD ENOUGH’")."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 4 or len(text) > 80 or any(c.islower() for c in letters):
-        return False
-    # One capitalised word is an acronym ("NATO"), not a header.
-    if len(text.split()) < 2:
+    if len(text) > 80 or not in_capitals(text):
         return False
     # "ABSTRACT." or "FULL TEXT." are labels inside a body; section headers carry no full stop.
     if text.rstrip("’'\"”").endswith("."):
@@ -281,6 +284,7 @@ __all__ = [
     "classify_paragraph",
     "ends_sentence",
     "is_article_end",
+    "in_capitals",
     "is_by_line",
     "is_rule",
     "is_caps_heading",
