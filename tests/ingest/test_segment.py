@@ -939,26 +939,30 @@ def test_headline_sharing_no_words_moves_when_it_reads_as_one(headline: str) -> 
 
 
 @pytest.mark.parametrize(
-    ("above", "moves"),
+    ("above", "rows", "moves"),
     [
         # Over a Headline Case title, a sentence wrapped over two lines closes the article
         # before, even when it shares words with the story below...
         (
             "Coastal towns along the shore had asked the interior ministry for the radar "
             "stations for years, the army said.",
+            2,
             False,
         ),
         # ... and so does a one-line sentence that opens as prose does...
-        ("It would bring radar stations to the shore at last.", False),
+        ("It would bring radar stations to the shore at last.", 1, False),
         # ... a one-line kicker in headlinese tops it.
-        ("Radar at last for the southern shore.", True),
+        ("Radar at last for the southern shore.", 1, True),
     ],
 )
-def test_only_a_one_line_kicker_tops_a_headline_case_title(above: str, moves: bool) -> None:
+def test_only_a_one_line_kicker_tops_a_headline_case_title(
+    above: str, rows: int, moves: bool
+) -> None:
     title = "Southern Coast To Get New Radar Stations"
     blocks, idf = _article_blocks(*_OLD_ARTICLE, above, title, _NEW_LEDE)
-    rows = textwrap.wrap(above, WIDTH)
-    blocks[2] = Block([Line(3 + k, 0, len(r), r) for k, r in enumerate(rows)], "hard")
+    wrapped = textwrap.wrap(above, WIDTH)
+    assert len(wrapped) == rows
+    blocks[2] = Block([Line(3 + k, 0, len(r), r) for k, r in enumerate(wrapped)], "hard")
     assert headline_before(blocks, 3, 0, WIDTH, idf) == (2, False)
     starts, titles = [0, 3], {3}
     _attach_headlines(blocks, starts, titles, WIDTH, idf)
