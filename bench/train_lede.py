@@ -1,25 +1,30 @@
-"""Train the lede model (``sitrep.ingest.lede_model``) on PolNeAR train and check it on dev.
+"""Train the learned models of dump splitting on PolNeAR train and check them on dev: the lede
+model (``sitrep.ingest.lede_model``) and the headline model (``sitrep.ingest.headline_model``).
 
-Run: ``python bench/train_lede.py [--c C] [--steps N] [--out PATH] [--crossfit K]``.
+Run: ``python bench/train_lede.py [--c C] [--steps N] [--out-dir DIR] [--crossfit K]``.
 
-The positives are each train article's first body paragraph (the paragraph under its
-headline), the negatives its other paragraphs; articles with fewer than two body paragraphs are
-left out. The data is read from the shared folder at run time; only the fitted numbers are
-written, by default to the file the package ships (``src/sitrep/ingest/data/lede_model.npz``).
-Prints the ROC AUC on the train and dev paragraphs, and on the synthetic wire stories (no
-headlines), text unlike the training news.
+Lede model: the positives are each train article's first body paragraph (the paragraph under
+its headline), the negatives its other paragraphs; articles with fewer than two body paragraphs
+are left out. Headline model: every paragraph that is heading-shaped when wrapped at 80 columns
+(``headline_model.heading_shaped``), the article's headline positive, the others negative. The
+data is read from the shared folder at run time; only the fitted numbers are written, by
+default to the files the package ships (``src/sitrep/ingest/data/lede_model.npz``,
+``headline_model.npz``). Prints each model's ROC AUC on the train and dev examples, and the lede
+model's on the synthetic wire stories (no headlines), text unlike the training news.
 
-Train dumps score the shipped model on the articles it learned from. ``--crossfit K`` measures
-what it is worth on unseen articles instead, and writes no model: the train articles are cut
-into K folds; for each, a model fitted on the other folds is put in place of the shipped one and
-dumps built from the held-out fold (seeds 1 to 3, as ``bench/segmentation.py`` builds them) are
-split with and without it. It prints boundary F1 both ways over all folds.
+Train dumps score the shipped models on the articles they learned from. ``--crossfit K``
+measures what they are worth on unseen articles instead, and writes no model: the train
+articles are cut into K folds; for each, models fitted on the other folds are put in place of
+the shipped ones and dumps built from the held-out fold (seeds 1 to 3, as
+``bench/segmentation.py`` builds them) are split without the models, with the lede model, and
+with both. It prints boundary F1 each way over all folds.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -29,11 +34,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dumps import dumps_of, load_split  # noqa: E402
 from segmentation import Counts, score_dump  # noqa: E402
-from sitrep.ingest import boundary, lede_model  # noqa: E402
+from sitrep.ingest import boundary, headline_model, lede_model  # noqa: E402
+from sitrep.ingest.blocks import Block, Line  # noqa: E402
 from sitrep.ingest.lede_model import LedeModel, fit  # noqa: E402
 from sitrep.ingest.segment import segment  # noqa: E402
 
-DEFAULT_OUT = Path(__file__).resolve().parents[1] / "src/sitrep/ingest/data/lede_model.npz"
+DATA_DIR = Path(__file__).resolve().parents[1] / "src/sitrep/ingest/data"
+WIDTH = 80  # the wrap width of the dev dumps
 
 
 def paragraphs(split: str) -> tuple[list[str], list[bool]]:
@@ -54,6 +61,28 @@ def labelled(articles: list[str], skip: int = 1) -> tuple[list[str], list[bool]]
     return texts, labels
 
 
+def headline_lines(articles: list[str]) -> tuple[list[str], list[bool]]:
+    """The heading-shaped paragraphs of the articles wrapped at WIDTH columns, labelled (True:
+    the article's headline, its first paragraph)."""
+    texts: list[str] = []
+    labels: list[bool] = []
+    for article in articles:
+        for k, paragraph in enumerate(p.strip() for p in article.split("\n\n") if p.strip()):
+            if headline_model.heading_shaped(_wrapped(paragraph), WIDTH):
+                texts.append(paragraph)
+                labels.append(k == 0)
+    return texts, labels
+
+
+def _wrapped(paragraph: str) -> Block:
+    """The paragraph as a block of lines wrapped at WIDTH columns, as a dump prints it."""
+    lines, at = [], 0
+    for number, row in enumerate(textwrap.wrap(paragraph, WIDTH), start=1):
+        lines.append(Line(number, at, at + len(row), row))
+        at += len(row) + 1
+    return Block(lines, "hard")
+
+
 def auc(scores: list[float], labels: list[bool]) -> float:
     """Probability that a random positive outscores a random negative (ties count half)."""
     s = np.asarray(scores)
@@ -64,47 +93,52 @@ def auc(scores: list[float], labels: list[bool]) -> float:
     return float((ranks[y].sum() - pos * (pos + 1) / 2) / (pos * neg))
 
 
-def report(model: LedeModel, split: str) -> str:
-    texts, labels = paragraphs(split)
+def report(name: str, model: LedeModel, texts: list[str], labels: list[bool]) -> str:
     value = auc([model.log_odds(t) for t in texts], labels)
-    return f"{split}: {len(texts)} paragraphs, {sum(labels)} ledes, AUC {value:.3f}"
+    return f"{name}: {len(texts)} examples, {sum(labels)} positive, AUC {value:.3f}"
 
 
 def crossfit(folds: int, c: float, steps: int) -> None:
     articles = load_split("train")
-    counts = {"without": Counts(), "with": Counts()}
-    shipped = lede_model.load
-    weight = boundary.W_LEDE_MODEL
+    weights = boundary.W_LEDE_MODEL, boundary.W_HEADLINE_MODEL
+    settings = {
+        "without the models": (0.0, 0.0),
+        "with the lede model": (weights[0], 0.0),
+        "with both models": weights,
+    }
+    counts = {setting: Counts() for setting in settings}
+    shipped = lede_model.load, headline_model.load
     try:
         for fold in range(folds):
             held = [a for k, a in enumerate(articles) if k % folds == fold]
-            model = fit(
-                *labelled([a for k, a in enumerate(articles) if k % folds != fold]), c, steps
-            )
-            lede_model.load = lambda model=model: model  # type: ignore[assignment]
+            rest = [a for k, a in enumerate(articles) if k % folds != fold]
+            ledes = fit(*labelled(rest), c, steps)
+            headlines = fit(*headline_lines(rest), c, steps)
+            lede_model.load = lambda model=ledes: model  # type: ignore[assignment]
+            headline_model.load = lambda model=headlines: model  # type: ignore[assignment]
             golds = [
                 gold
                 for seed in (1, 2, 3)
                 for gold in dumps_of(held, f"fold{fold}", len(held) // 10, seed=seed)
             ]
-            for setting, w in (("without", 0.0), ("with", weight)):
-                boundary.W_LEDE_MODEL = w
+            for setting, (w_lede, w_headline) in settings.items():
+                boundary.W_LEDE_MODEL, boundary.W_HEADLINE_MODEL = w_lede, w_headline
                 for gold in golds:
                     score_dump(gold, segment(gold.text), counts[setting], errors=False)
             print(f"fold {fold + 1}/{folds}: {len(golds)} dumps", flush=True)
     finally:
-        lede_model.load = shipped  # type: ignore[assignment]
-        boundary.W_LEDE_MODEL = weight
+        lede_model.load, headline_model.load = shipped
+        boundary.W_LEDE_MODEL, boundary.W_HEADLINE_MODEL = weights
     for setting, tally in counts.items():
         p, r, f = tally.prf()
-        print(f"{setting} the lede model: F1 {f:.4f} (P {p:.4f}, R {r:.4f})")
+        print(f"{setting}: F1 {f:.4f} (P {p:.4f}, R {r:.4f})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--c", type=float, default=0.2, help="inverse L2 strength (default 0.2)")
     parser.add_argument("--steps", type=int, default=400, help="Adam steps (default 400)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write")
+    parser.add_argument("--out-dir", type=Path, default=DATA_DIR, help="where to write")
     parser.add_argument(
         "--crossfit", type=int, metavar="K", help="measure on unseen train folds; write nothing"
     )
@@ -112,14 +146,21 @@ def main() -> None:
     if args.crossfit:
         crossfit(args.crossfit, args.c, args.steps)
         return
-    texts, labels = paragraphs("train")
-    started = time.perf_counter()
-    model = fit(texts, labels, c=args.c, steps=args.steps)
-    print(f"fitted on {len(texts)} paragraphs in {time.perf_counter() - started:.1f} s")
-    for split in ("train", "dev", "wire"):
-        print(report(model, split))
-    model.save(str(args.out))
-    print(f"wrote {args.out}")
+    examples = {
+        "lede": {split: paragraphs(split) for split in ("train", "dev", "wire")},
+        "headline": {split: headline_lines(load_split(split)) for split in ("train", "dev")},
+    }
+    files = {"lede": lede_model.MODEL_FILE, "headline": headline_model.MODEL_FILE}
+    for name, splits in examples.items():
+        started = time.perf_counter()
+        model = fit(*splits["train"], c=args.c, steps=args.steps)
+        took = time.perf_counter() - started
+        print(f"{name} model fitted on {len(splits['train'][0])} examples in {took:.1f} s")
+        for split, (texts, labels) in splits.items():
+            print("  " + report(split, model, texts, labels))
+        out = args.out_dir / files[name]
+        model.save(str(out))
+        print(f"  wrote {out}")
 
 
 if __name__ == "__main__":

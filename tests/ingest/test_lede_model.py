@@ -130,13 +130,13 @@ def test_lede_evidence_counts_toward_a_boundary() -> None:
 
 def test_segment_sets_the_evidence_on_body_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[list[str]] = []
-    real = lede_model.evidence
+    real = lede_model.weighed
 
-    def spy(texts: list[str]) -> list[float]:
+    def spy(texts: list[str]) -> tuple[list[float], float]:
         seen.append(list(texts))
         return real(texts)
 
-    monkeypatch.setattr(lede_model, "evidence", spy)
+    monkeypatch.setattr(lede_model, "weighed", spy)
     segment(f"{LEDE}\n{INSIDE}\nTags: navy, Baltic\n{QUOTE}\n")
     assert seen and all("Tags:" not in t for t in seen[0])
     assert LEDE in seen[0][0]

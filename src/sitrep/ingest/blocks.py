@@ -81,6 +81,9 @@ class Block:
     # What the learned lede model says of this block opening an article (log-likelihood
     # ratio, weighed by its confidence in the dump; see sitrep.ingest.lede_model).
     lede_llr: float = 0.0
+    # What the learned headline model says for a heading-shaped block being a headline (never
+    # below zero, weighed alike; see sitrep.ingest.headline_model).
+    headline_llr: float = 0.0
     # How many lines the block takes wrapped at REFERENCE_WIDTH, when the dump is wrapped at
     # another width (see ``rows``); None: as many as it has.
     reference_rows: int | None = None

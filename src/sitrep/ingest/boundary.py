@@ -14,7 +14,8 @@ Evidence is added on a natural-log odds scale:
   surnames the running article already used alone now given in full, names the running
   article never used, a weekday ("said on Sunday"), one long sentence standing alone;
 * what a lede model learned from annotated news says of the paragraph
-  (:mod:`sitrep.ingest.lede_model`, its log-likelihood ratio, weighed by ``W_LEDE_MODEL``);
+  (:mod:`sitrep.ingest.lede_model`, its log-likelihood ratio, weighed by ``W_LEDE_MODEL``),
+  and at a heading, what a headline model says for it (:mod:`sitrep.ingest.headline_model`);
 * the previous paragraph closes an article ("Follow X on Twitter", "(Reporting by ...)", an
   op-ed author's tagline);
 * against a boundary: pronoun, conjunction, quotation or bare-surname starts, a live-blog time
@@ -118,6 +119,7 @@ W_TITLED_NAME = 1.5  # the lede's first sentence names someone by role and full 
 W_WEEKDAY = 1.2  # the lede's first sentence names a weekday ("said on Sunday")
 W_NAME_OPENING = 1.0  # the lede opens with a full name or a title ("Sen. Ted Cruz", "Former ...")
 W_LEDE_MODEL = 0.4  # per unit of the learned lede model's log-likelihood ratio (lede_model.py)
+W_HEADLINE_MODEL = 1.0  # per unit of what the headline model says for a headline (never < 0)
 # First-mention convention of news writing: an article introduces a person by full name before
 # using the surname alone. A surname used alone in the next paragraphs, never introduced there
 # but introduced by the running article, says those paragraphs continue it.
@@ -547,6 +549,9 @@ def candidate(
     if heading > 0:
         score += heading
         why.append(f"heading:{heading:.1f}")
+        if block.headline_llr:
+            score += W_HEADLINE_MODEL * block.headline_llr
+            why.append(f"headline-model:+{block.headline_llr:.1f}")
         if "article-end" in why and heading >= HEADLINE_AFTER_END:
             # A headline under a closing line: nothing of the article above follows its
             # closing line, however short the article under the headline is.

@@ -131,10 +131,17 @@ def confidence(log_odds: Sequence[float]) -> float:
 def evidence(texts: Sequence[str]) -> list[float]:
     """Each paragraph's log-likelihood ratio of opening an article, weighed by the model's
     confidence in this dump."""
+    return weighed(texts)[0]
+
+
+def weighed(texts: Sequence[str]) -> tuple[list[float], float]:
+    """:func:`evidence` of the paragraphs, and the confidence it was weighed by: how far news
+    models learned from the same news (this one, :mod:`sitrep.ingest.headline_model`) are to
+    be trusted in this dump."""
     model = load()
     scores = [model.log_odds(t) for t in texts]
     trust = confidence(scores)
-    return [trust * (s - model.prior) for s in scores]
+    return [trust * (s - model.prior) for s in scores], trust
 
 
 def fit(

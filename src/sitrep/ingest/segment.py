@@ -11,9 +11,10 @@ Boundaries with a marker are easy: a dateline ("BERLIN — "), a tag/credit/byli
 headline-shaped line. Unmarked ones are found by adding evidence at each paragraph start, read
 in order against the article running so far; :mod:`sitrep.ingest.boundary` owns that evidence
 (lede cues, the first-mention convention, the whole-article merge pass), with headline shapes
-in :mod:`sitrep.ingest.headlines`, lexical cohesion in :mod:`sitrep.ingest.cohesion` and a lede
-model learned from annotated news in :mod:`sitrep.ingest.lede_model`, whose evidence is read
-once per body paragraph before the walk.
+in :mod:`sitrep.ingest.headlines`, lexical cohesion in :mod:`sitrep.ingest.cohesion`, and a lede
+model and a headline model learned from annotated news (:mod:`sitrep.ingest.lede_model`,
+:mod:`sitrep.ingest.headline_model`), whose evidence is read once per body paragraph (and per
+heading-shaped one) before the walk.
 
 A first, greedy reading (a start wherever the evidence passes ``THRESHOLD`` at a local maximum)
 only decides which running article each candidate is read against, and gives a first guess of
@@ -33,7 +34,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sitrep.ingest import clean, date_lines, lede_model
+from sitrep.ingest import clean, date_lines, headline_model, lede_model
 from sitrep.ingest.blocks import Block, Line, NoiseLine, next_body
 from sitrep.ingest.boundary import (
     MERGE_PROTECT,
@@ -145,8 +146,11 @@ def segment(text: str, *, trace: Trace | None = None) -> Segmentation:
         b.kind = "rule"
     mark_link_lists(blocks)
     body = [b for b in blocks if b.kind is None]
-    for b, llr in zip(body, lede_model.evidence([b.text for b in body]), strict=True):
+    ledes, trust = lede_model.weighed([b.text for b in body])
+    for b, llr in zip(body, ledes, strict=True):
         b.lede_llr = llr
+        if trust and headline_model.heading_shaped(b, width):
+            b.headline_llr = headline_model.evidence(b.text, trust)
     idf = dump_idf(blocks)
 
     starts, titles, candidates = _read(blocks, width, idf, trace)
