@@ -10,8 +10,9 @@ times in 100; this model, 91.
 
 It has the lede model's form and features (:mod:`sitrep.ingest.lede_model`), trained offline
 (``bench/train_lede.py``) on the PolNeAR train paragraphs that are heading-shaped
-(:func:`heading_shaped`): each article's headline against the other ones (section headers,
-one-line paragraphs, closing lines). ``data/headline_model.npz`` holds only the weights.
+(:func:`~sitrep.ingest.headlines.heading_shaped`): each article's headline against the other
+ones (section headers, one-line paragraphs, closing lines). ``data/headline_model.npz`` holds
+only the weights.
 
 Only what speaks for a headline counts (:func:`evidence` is never below zero): headlines
 unlike the training ones (a quotation as a headline, "We need law and order. If we don't have
@@ -25,17 +26,12 @@ from __future__ import annotations
 from functools import cache
 
 from sitrep.datafiles import load_bytes
-from sitrep.ingest.blocks import Block
-from sitrep.ingest.headlines import heading_score
+from sitrep.ingest.headlines import heading_shaped
 from sitrep.ingest.lede_model import LedeModel
 
+__all__ = ["MODEL_FILE", "evidence", "heading_shaped", "load"]
+
 MODEL_FILE = "headline_model.npz"
-MAX_ROWS = 2  # a headline runs one or two lines (heading_score's own limit)
-
-
-def heading_shaped(block: Block, width: int) -> bool:
-    """Is the block a line the model reads: one or two lines with a heading weight?"""
-    return block.rows <= MAX_ROWS and heading_score(block, width) > 0
 
 
 @cache

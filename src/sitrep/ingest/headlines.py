@@ -121,6 +121,12 @@ def heading_score(block: Block, width: int) -> float:
     return 0.0
 
 
+def heading_shaped(block: Block, width: int) -> bool:
+    """Does the block have a heading's shape: one or two lines with a heading weight? (The
+    lines the headline model reads, :mod:`sitrep.ingest.headline_model`.)"""
+    return heading_score(block, width) > 0
+
+
 CLOSING_QUOTES = ('"', "”", "’", "'", "»")
 
 
@@ -352,4 +358,4 @@ def headline_only(blocks: list[Block], start: int, next_start: int, width: int) 
     decks = body[1:]
     if any(blocks[j].rows > 1 or len(blocks[j].text.split()) > STACK_WORDS for j in decks):
         return False
-    return block.rows <= 2 and heading_score(block, width) > 0
+    return heading_shaped(block, width)
