@@ -35,8 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from dumps import dumps_of, load_split  # noqa: E402
 from segmentation import Counts, score_dump  # noqa: E402
 from sitrep.ingest import boundary, headline_model, lede_model  # noqa: E402
-from sitrep.ingest.blocks import Block, Line  # noqa: E402
+from sitrep.ingest.blocks import Block  # noqa: E402
 from sitrep.ingest.lede_model import LedeModel, fit  # noqa: E402
+from sitrep.ingest.reflow import split_lines  # noqa: E402
 from sitrep.ingest.segment import segment  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "src/sitrep/ingest/data"
@@ -76,11 +77,7 @@ def headline_lines(articles: list[str]) -> tuple[list[str], list[bool]]:
 
 def _wrapped(paragraph: str) -> Block:
     """The paragraph as a block of lines wrapped at WIDTH columns, as a dump prints it."""
-    lines, at = [], 0
-    for number, row in enumerate(textwrap.wrap(paragraph, WIDTH), start=1):
-        lines.append(Line(number, at, at + len(row), row))
-        at += len(row) + 1
-    return Block(lines, "hard")
+    return Block(split_lines(textwrap.fill(paragraph, WIDTH)), "hard")
 
 
 def auc(scores: list[float], labels: list[bool]) -> float:
