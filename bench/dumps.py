@@ -47,13 +47,17 @@ class DumpForm:
     ``furniture``: a web page's furniture ("Advertisement", "Read more: ...") between some
     paragraphs inside the stories; ``web_tops``: under every kept headline, a byline, a date
     line and sometimes a share button, as web pages print an article's top, and after some
-    stories a list of other stories' headlines ("Most read", ...)."""
+    stories a list of other stories' headlines ("Most read", ...). ``headline_share``: the
+    chance that an article's headline line is kept; ``separator_share``: the chance that a
+    separator (tag, credit or rule lines) stands before an article after the first."""
 
     width: int = WIDTH
     rules: bool = False
     unknown: str | None = None
     furniture: bool = False
     web_tops: bool = False
+    headline_share: float = 0.5
+    separator_share: float = 0.3
 
 
 PLAIN = DumpForm()  # 80 columns, tag and credit lines between some articles, nothing more
@@ -242,8 +246,6 @@ def build_dump(
     name: str,
     articles: list[str],
     rng: random.Random,
-    p_headline: float = 0.5,
-    p_sep: float = 0.3,
     headlines: bool = True,
     form: DumpForm = PLAIN,
 ) -> GoldDump:
@@ -254,10 +256,10 @@ def build_dump(
         paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
         if len(paragraphs) < 2:
             continue
-        if index > 0 and rng.random() < p_sep:
+        if index > 0 and rng.random() < form.separator_share:
             lines.extend(GoldLine(t, "noise", -1) for t in _separator(rng, form))
         headline, body = (paragraphs[0], paragraphs[1:]) if headlines else ("", paragraphs)
-        if headline and rng.random() < p_headline:
+        if headline and rng.random() < form.headline_share:
             wrapped = textwrap.wrap(headline, form.width)
             lines.extend(GoldLine(t, "headline", index) for t in wrapped)
             if form.web_tops:
