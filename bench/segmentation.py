@@ -356,6 +356,9 @@ def main() -> None:
     )
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
+    for share in (args.headline_share, args.separator_share):
+        if not 0 <= share <= 1:
+            parser.error(f"a share is a chance from 0 to 1, not {share}")
     seed_row(args.errors)
     if args.variants:
         seed_variants()
@@ -364,9 +367,6 @@ def main() -> None:
     if args.unknown_separators:
         unknown_rows(args.dumps, args.seed)
     splits = {"both": ["train", "dev"], "all": list(SOURCES)}.get(args.split, [args.split])
-    for share in (args.headline_share, args.separator_share):
-        if not 0 <= share <= 1:
-            parser.error(f"a share is a chance from 0 to 1, not {share}")
     form = DumpForm(
         width=args.width,
         rules=args.rules,
