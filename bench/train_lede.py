@@ -1,42 +1,49 @@
 """Train the learned models of dump splitting on PolNeAR train and check them on dev: the lede
-model (``sitrep.ingest.lede_model``) and the headline model (``sitrep.ingest.headline_model``).
+model (``sitrep.ingest.lede_model``), the headline model (``sitrep.ingest.headline_model``) and
+the break model (``sitrep.ingest.pair_model``).
 
 Run: ``python bench/train_lede.py [--c C] [--steps N] [--out-dir DIR] [--crossfit K]``.
 
 Lede model: the positives are each train article's first body paragraph (the paragraph under
 its headline), the negatives its other paragraphs; articles with fewer than two body paragraphs
 are left out. Headline model: every paragraph that is heading-shaped when wrapped at 80 columns
-(``headline_model.heading_shaped``), the article's headline positive, the others negative. The
-data is read from the shared folder at run time; only the fitted numbers are written, by
-default to the files the package ships (``src/sitrep/ingest/data/lede_model.npz``,
-``headline_model.npz``). Prints each model's ROC AUC on the train and dev examples, and the lede
+(``headline_model.heading_shaped``), the article's headline positive, the others negative. Break
+model: the breaks between adjacent body paragraphs of an article negative; an article's last
+paragraph before the first body paragraph of another article positive, in three random
+pairings of the articles (``breaks``). The data is read from the shared folder at run time;
+only the fitted numbers are written, by default to the files the package ships
+(``src/sitrep/ingest/data/lede_model.npz``, ``headline_model.npz``, ``pair_model.npz``). Prints
+each model's ROC AUC on the train and dev examples (dev breaks in five pairings), and the lede
 model's on the synthetic wire stories (no headlines), text unlike the training news.
 
 Train dumps score the shipped models on the articles they learned from. ``--crossfit K``
 measures what they are worth on unseen articles instead, and writes no model: the train
 articles are cut into K folds; for each, models fitted on the other folds are put in place of
 the shipped ones and dumps built from the held-out fold (seeds 1 to 3, as
-``bench/segmentation.py`` builds them) are split without the models, with the lede model, and
-with both. It prints boundary F1 each way over all folds.
+``bench/segmentation.py`` builds them) are split without the models, with the lede model, with
+the lede and headline models, and with all three. It prints boundary F1 each way over all
+folds.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import textwrap
 import time
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dumps import dumps_of, load_split  # noqa: E402
 from segmentation import Counts, score_dump  # noqa: E402
-from sitrep.ingest import boundary, headline_model, lede_model  # noqa: E402
+from sitrep.ingest import boundary, headline_model, lede_model, pair_model  # noqa: E402
 from sitrep.ingest.blocks import Block  # noqa: E402
-from sitrep.ingest.lede_model import LedeModel, fit  # noqa: E402
+from sitrep.ingest.lede_model import LedeModel, fit, fit_rows  # noqa: E402
 from sitrep.ingest.reflow import split_lines  # noqa: E402
 from sitrep.ingest.segment import segment  # noqa: E402
 
@@ -60,6 +67,32 @@ def labelled(articles: list[str], skip: int = 1) -> tuple[list[str], list[bool]]
         texts.extend(body)
         labels.extend(k == 0 for k in range(len(body)))
     return texts, labels
+
+
+def breaks(
+    articles: list[str], seed: int, rounds: int = 3
+) -> tuple[list[tuple[str, str]], list[bool]]:
+    """The paragraph breaks of the articles' bodies (past the headline), labelled: every break
+    inside an article (False), and, in each of ``rounds`` random pairings of the articles, each
+    article's last paragraph before another article's first (True). Articles with fewer than
+    two body paragraphs are left out."""
+    bodies = [body for body in (_paragraphs(a)[1:] for a in articles) if len(body) >= 2]
+    rng = random.Random(seed)
+    pairs: list[tuple[str, str]] = []
+    labels: list[bool] = []
+    for body in bodies:
+        pairs.extend(zip(body, body[1:], strict=False))
+        labels.extend(False for _ in body[1:])
+    for _ in range(rounds):
+        order = rng.sample(range(len(bodies)), len(bodies))
+        for k, index in enumerate(order):
+            pairs.append((bodies[index][-1], bodies[order[(k + 1) % len(order)]][0]))
+            labels.append(True)
+    return pairs, labels
+
+
+def _paragraphs(article: str) -> list[str]:
+    return [p.strip() for p in article.split("\n\n") if p.strip()]
 
 
 def headline_lines(articles: list[str]) -> tuple[list[str], list[bool]]:
@@ -90,45 +123,68 @@ def auc(scores: list[float], labels: list[bool]) -> float:
     return float((ranks[y].sum() - pos * (pos + 1) / 2) / (pos * neg))
 
 
-def report(name: str, model: LedeModel, texts: list[str], labels: list[bool]) -> str:
-    value = auc([model.log_odds(t) for t in texts], labels)
-    return f"{name}: {len(texts)} examples, {sum(labels)} positive, AUC {value:.3f}"
+Rows = tuple[list[NDArray[np.int64]], list[bool]]  # examples as feature buckets, labels
+
+
+def paragraph_rows(examples: tuple[list[str], list[bool]]) -> Rows:
+    texts, labels = examples
+    return [lede_model.hashed(t) for t in texts], labels
+
+
+def break_rows(examples: tuple[list[tuple[str, str]], list[bool]]) -> Rows:
+    pairs, labels = examples
+    return [pair_model.hashed(before, after) for before, after in pairs], labels
+
+
+def report(name: str, model: LedeModel, rows: Rows) -> str:
+    examples, labels = rows
+    value = auc([model.score(row) for row in examples], labels)
+    return f"{name}: {len(examples)} examples, {sum(labels)} positive, AUC {value:.3f}"
 
 
 def crossfit(folds: int, c: float, steps: int) -> None:
     articles = load_split("train")
     weights = boundary.W_LEDE_MODEL, boundary.W_HEADLINE_MODEL
-    settings = {
-        "without the models": (0.0, 0.0),
-        "with the lede model": (weights[0], 0.0),
-        "with both models": weights,
+    settings = {  # the two weights, and whether breaks are read by the break model
+        "without the models": (0.0, 0.0, False),
+        "with the lede model": (weights[0], 0.0, False),
+        "with the lede and headline models": (*weights, False),
+        "with all three (the break model)": (*weights, True),
     }
     counts = {setting: Counts() for setting in settings}
-    shipped = lede_model.load, headline_model.load
+    shipped = lede_model.load, headline_model.load, pair_model.load, pair_model.llr
     try:
         for fold in range(folds):
             held = [a for k, a in enumerate(articles) if k % folds == fold]
             rest = [a for k, a in enumerate(articles) if k % folds != fold]
             ledes = fit(*labelled(rest), c, steps)
             headlines = fit(*headline_lines(rest), c, steps)
+            pairs = fit_rows(*break_rows(breaks(rest, seed=1)), c, steps)
             lede_model.load = lambda model=ledes: model  # type: ignore[assignment]
             headline_model.load = lambda model=headlines: model  # type: ignore[assignment]
+            pair_model.load = lambda model=pairs: model  # type: ignore[assignment]
             golds = [
                 gold
                 for seed in (1, 2, 3)
                 for gold in dumps_of(held, f"fold{fold}", len(held) // 10, seed=seed)
             ]
-            for setting, (w_lede, w_headline) in settings.items():
+            for setting, (w_lede, w_headline, read_breaks) in settings.items():
                 boundary.W_LEDE_MODEL, boundary.W_HEADLINE_MODEL = w_lede, w_headline
+                # Without the break model, every paragraph gets the lede model's word alone.
+                pair_model.llr = shipped[3] if read_breaks else _lede_alone
                 for gold in golds:
                     score_dump(gold, segment(gold.text), counts[setting], errors=False)
             print(f"fold {fold + 1}/{folds}: {len(golds)} dumps", flush=True)
     finally:
-        lede_model.load, headline_model.load = shipped
+        lede_model.load, headline_model.load, pair_model.load, pair_model.llr = shipped
         boundary.W_LEDE_MODEL, boundary.W_HEADLINE_MODEL = weights
     for setting, tally in counts.items():
         p, r, f = tally.prf()
         print(f"{setting}: F1 {f:.4f} (P {p:.4f}, R {r:.4f})")
+
+
+def _lede_alone(before: str, after: str) -> float:
+    return lede_model.load().llr(after)
 
 
 def main() -> None:
@@ -143,19 +199,28 @@ def main() -> None:
     if args.crossfit:
         crossfit(args.crossfit, args.c, args.steps)
         return
+    train, dev = load_split("train"), load_split("dev")
     examples = {
-        "lede": {split: paragraphs(split) for split in ("train", "dev", "wire")},
-        "headline": {split: headline_lines(load_split(split)) for split in ("train", "dev")},
+        lede_model.MODEL_FILE: {
+            split: paragraph_rows(paragraphs(split)) for split in ("train", "dev", "wire")
+        },
+        headline_model.MODEL_FILE: {
+            "train": paragraph_rows(headline_lines(train)),
+            "dev": paragraph_rows(headline_lines(dev)),
+        },
+        pair_model.MODEL_FILE: {  # dev: five pairings, for an AUC less bound to one of them
+            "train": break_rows(breaks(train, seed=1)),
+            "dev": break_rows(breaks(dev, seed=2, rounds=5)),
+        },
     }
-    files = {"lede": lede_model.MODEL_FILE, "headline": headline_model.MODEL_FILE}
     for name, splits in examples.items():
         started = time.perf_counter()
-        model = fit(*splits["train"], c=args.c, steps=args.steps)
+        model = fit_rows(*splits["train"], c=args.c, steps=args.steps)
         took = time.perf_counter() - started
-        print(f"{name} model fitted on {len(splits['train'][0])} examples in {took:.1f} s")
-        for split, (texts, labels) in splits.items():
-            print("  " + report(split, model, texts, labels))
-        out = args.out_dir / files[name]
+        print(f"{name}: fitted on {len(splits['train'][0])} examples in {took:.1f} s")
+        for split, rows in splits.items():
+            print("  " + report(split, model, rows))
+        out = args.out_dir / name
         model.save(str(out))
         print(f"  wrote {out}")
 

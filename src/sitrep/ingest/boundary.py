@@ -13,8 +13,10 @@ Evidence is added on a natural-log odds scale:
 * news-lede cues: people introduced by role and full name ("Vermont Sen. Bernie Sanders"),
   surnames the running article already used alone now given in full, names the running
   article never used, a weekday ("said on Sunday"), one long sentence standing alone;
-* what a lede model learned from annotated news says of the paragraph
-  (:mod:`sitrep.ingest.lede_model`, its log-likelihood ratio, weighed by ``W_LEDE_MODEL``),
+* what a lede model and a break model learned from annotated news say of the paragraph,
+  alone and after the paragraph before it (:mod:`sitrep.ingest.lede_model`,
+  :mod:`sitrep.ingest.pair_model`: the mean of their log-likelihood ratios, weighed by
+  ``W_LEDE_MODEL``),
   and at a heading, what a headline model says for it (:mod:`sitrep.ingest.headline_model`);
 * the previous paragraph closes an article ("Follow X on Twitter", "(Reporting by ...)", an
   op-ed author's tagline);
@@ -118,7 +120,7 @@ LONG_LEDE_WORDS = 25
 W_TITLED_NAME = 1.5  # the lede's first sentence names someone by role and full name
 W_WEEKDAY = 1.2  # the lede's first sentence names a weekday ("said on Sunday")
 W_NAME_OPENING = 1.0  # the lede opens with a full name or a title ("Sen. Ted Cruz", "Former ...")
-W_LEDE_MODEL = 0.4  # per unit of the learned lede model's log-likelihood ratio (lede_model.py)
+W_LEDE_MODEL = 0.4  # per unit of the learned models' log-likelihood ratio (Block.lede_llr)
 W_HEADLINE_MODEL = 1.0  # per unit of what the headline model says for a headline (never < 0)
 # First-mention convention of news writing: an article introduces a person by full name before
 # using the surname alone. A surname used alone in the next paragraphs, never introduced there

@@ -22,7 +22,7 @@ import io
 import math
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -42,7 +42,18 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|[\"“�
 _SENTENCE_END = re.compile(r"(?<=[.?!])[\"”’]?\s+(?=[\"“‘A-Z])")
 
 
-def _shape(token: str) -> str:
+def tokens(text: str) -> list[str]:
+    """The words, numbers and punctuation marks the features are made of."""
+    return _TOKEN.findall(text)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph (split after a stop before a capital or a quotation)."""
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def shape(token: str) -> str:
+    """A token's shape: "X" capitalised, "x" lower case, "d" a number, else the mark itself."""
     if token[0].isupper():
         return "X"
     if token[0].islower():
@@ -54,27 +65,37 @@ def _shape(token: str) -> str:
 
 def features(text: str) -> list[str]:
     """The named features of a paragraph (before hashing)."""
-    tokens = _TOKEN.findall(text)
-    lower = [t.lower() for t in tokens]
-    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
-    first = [t.lower() for t in _TOKEN.findall(sentences[0])] if sentences else []
+    words = tokens(text)
+    lower = [t.lower() for t in words]
+    parts = sentences(text)
+    first = [t.lower() for t in tokens(parts[0])] if parts else []
     out = [
         "b1:" + " ".join(lower[:1]),
         "b2:" + " ".join(lower[:2]),
-        "sh:" + "".join(_shape(t) for t in tokens[:4]),
+        "sh:" + "".join(shape(t) for t in words[:4]),
         "e:" + (lower[-1] if lower else ""),
-        f"len:{min(8, int(math.log2(len(tokens) + 1)))}",
-        f"ns:{min(5, len(sentences))}",
-        f"ns1len:{min(8, int(math.log2(len(first) + 1)))}",
+        f"len:{log_bin(len(words))}",
+        f"ns:{min(5, len(parts))}",
+        f"ns1len:{log_bin(len(first))}",
     ]
     out.extend("f:" + w for w in sorted(set(first)))
     return out
 
 
+def log_bin(count: int) -> int:
+    """A count in doubling bins, the last from 255 on."""
+    return min(8, int(math.log2(count + 1)))
+
+
+def buckets(names: Iterable[str]) -> NDArray[np.int64]:
+    """The distinct hashed buckets of named features, in a stable order."""
+    found = {zlib.crc32(f.encode("utf-8")) % DIM for f in names}
+    return np.fromiter(sorted(found), dtype=np.int64, count=len(found))
+
+
 def hashed(text: str) -> NDArray[np.int64]:
     """The distinct feature buckets of a paragraph."""
-    buckets = {zlib.crc32(f.encode("utf-8")) % DIM for f in features(text)}
-    return np.fromiter(sorted(buckets), dtype=np.int64, count=len(buckets))
+    return buckets(features(text))
 
 
 @dataclass(frozen=True)
@@ -87,7 +108,11 @@ class LedeModel:
 
     def log_odds(self, text: str) -> float:
         """Log-odds that ``text`` is an article's first paragraph, at the training prior."""
-        return float(self.coef[hashed(text)].sum()) + self.intercept
+        return self.score(hashed(text))
+
+    def score(self, row: NDArray[np.int64]) -> float:
+        """Log-odds of an example given as its feature buckets, at the training prior."""
+        return float(self.coef[row].sum()) + self.intercept
 
     def llr(self, text: str) -> float:
         """The log-likelihood ratio: log-odds less the prior (0 means no evidence)."""
@@ -152,8 +177,18 @@ def fit(
     rate: float = 0.05,
 ) -> LedeModel:
     """L2-regularised logistic regression (penalty ``1/(2c)·|w|²``, intercept free) fitted by
-    full-batch Adam on hashed features."""
-    rows = [hashed(t) for t in texts]
+    full-batch Adam on the paragraphs' hashed features."""
+    return fit_rows([hashed(t) for t in texts], labels, c, steps, rate)
+
+
+def fit_rows(
+    rows: Sequence[NDArray[np.int64]],
+    labels: Sequence[bool],
+    c: float = 0.2,
+    steps: int = 400,
+    rate: float = 0.05,
+) -> LedeModel:
+    """:func:`fit` on examples given as their feature buckets (any model of this form)."""
     y = np.asarray(labels, dtype=np.float64)
     if not rows or y.min() == y.max():
         raise ValueError("fit needs both ledes and other paragraphs")

@@ -12,7 +12,8 @@ headline-shaped line. Unmarked ones are found by adding evidence at each paragra
 in order against the article running so far; :mod:`sitrep.ingest.boundary` owns that evidence
 (lede cues, the first-mention convention, the whole-article merge pass), with headline shapes
 in :mod:`sitrep.ingest.headlines`, lexical cohesion in :mod:`sitrep.ingest.cohesion`, and a lede
-model and a headline model learned from annotated news (:mod:`sitrep.ingest.lede_model`,
+model, a paragraph-break model and a headline model learned from annotated news
+(:mod:`sitrep.ingest.lede_model`, :mod:`sitrep.ingest.pair_model`,
 :mod:`sitrep.ingest.headline_model`), whose evidence is read once per body paragraph (and per
 heading-shaped one) before the walk.
 
@@ -34,7 +35,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sitrep.ingest import clean, date_lines, headline_model, lede_model
+from sitrep.ingest import clean, date_lines, headline_model, lede_model, pair_model
 from sitrep.ingest.blocks import Block, Line, NoiseLine, next_body
 from sitrep.ingest.boundary import (
     MERGE_PROTECT,
@@ -146,11 +147,7 @@ def segment(text: str, *, trace: Trace | None = None) -> Segmentation:
         b.kind = "rule"
     mark_link_lists(blocks)
     body = [b for b in blocks if b.kind is None]
-    ledes, trust = lede_model.weighed([b.text for b in body])
-    for b, llr in zip(body, ledes, strict=True):
-        b.lede_llr = llr
-        if trust and headline_model.heading_shaped(b, width):
-            b.headline_llr = headline_model.evidence(b.text, trust)
+    _read_models(body, width)
     idf = dump_idf(blocks)
 
     starts, titles, candidates = _read(blocks, width, idf, trace)
@@ -186,6 +183,26 @@ def _drop_separating_rules(blocks: list[Block], starts: list[int]) -> None:
             j -= 1
         if j >= 0 and j not in starts and clean.is_rule(blocks[j].text):
             blocks[j].kind = "rule"
+
+
+def _read_models(body: list[Block], width: int) -> None:
+    """Set each body paragraph's learned evidence of opening a story and, when it is
+    heading-shaped, of being a headline; all weighed by the trust the lede model earns in the
+    dump. A story's opening is read twice and the two readings averaged: by the lede model,
+    the paragraph alone, and by the break model, against the body paragraph before it that is
+    not heading-shaped (a headline may stand between them); the first has the lede model's
+    reading only. Either model alone misses starts the other finds."""
+    ledes, trust = lede_model.weighed([b.text for b in body])
+    before: Block | None = None
+    for b, llr in zip(body, ledes, strict=True):
+        b.lede_llr = llr
+        if before is not None and trust:
+            b.lede_llr = (llr + trust * pair_model.llr(before.text, b.text)) / 2
+        shaped = headline_model.heading_shaped(b, width)
+        if trust and shaped:
+            b.headline_llr = headline_model.evidence(b.text, trust)
+        if not shaped:
+            before = b
 
 
 def _attach_headlines(
