@@ -1,6 +1,6 @@
 """Train the learned models of dump splitting on PolNeAR train and check them on dev: the lede
 model (``sitrep.ingest.lede_model``), the headline model (``sitrep.ingest.headline_model``) and
-the break model (``sitrep.ingest.pair_model``).
+the break model (``sitrep.ingest.break_model``).
 
 Run: ``python bench/train_lede.py [--c C] [--steps N] [--out-dir DIR] [--crossfit K]``.
 
@@ -8,12 +8,12 @@ Lede model: the positives are each train article's first body paragraph (the par
 its headline), the negatives its other paragraphs; articles with fewer than two body paragraphs
 are left out. Headline model: every paragraph that is heading-shaped when wrapped at 80 columns
 (``headline_model.heading_shaped``), the article's headline positive, the others negative. Break
-model: the breaks between adjacent body paragraphs of an article negative; an article's last
-paragraph before the first body paragraph of another article positive, in three random
-pairings of the articles (``breaks``). The data is read from the shared folder at run time;
+model: the train articles' bodies laid end to end as in a dump, in random orders (``breaks``),
+each break between two articles positive, each inside one negative, read with the paragraphs
+around it. The data is read from the shared folder at run time;
 only the fitted numbers are written, by default to the files the package ships
-(``src/sitrep/ingest/data/lede_model.npz``, ``headline_model.npz``, ``pair_model.npz``). Prints
-each model's ROC AUC on the train and dev examples (dev breaks in five pairings), and the lede
+(``src/sitrep/ingest/data/lede_model.npz``, ``headline_model.npz``, ``break_model.npz``). Prints
+each model's ROC AUC on the train and dev examples (dev breaks in five orders), and the lede
 model's on the synthetic wire stories (no headlines), text unlike the training news.
 
 Train dumps score the shipped models on the articles they learned from. ``--crossfit K``
@@ -41,8 +41,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dumps import dumps_of, load_split  # noqa: E402
 from segmentation import Counts, score_dump  # noqa: E402
-from sitrep.ingest import boundary, headline_model, lede_model, pair_model  # noqa: E402
+from sitrep.ingest import boundary, break_model, headline_model, lede_model  # noqa: E402
 from sitrep.ingest.blocks import Block  # noqa: E402
+from sitrep.ingest.break_model import CONTEXT, Break  # noqa: E402
 from sitrep.ingest.lede_model import LedeModel, fit, fit_rows  # noqa: E402
 from sitrep.ingest.reflow import split_lines  # noqa: E402
 from sitrep.ingest.segment import segment  # noqa: E402
@@ -69,26 +70,26 @@ def labelled(articles: list[str], skip: int = 1) -> tuple[list[str], list[bool]]
     return texts, labels
 
 
-def breaks(
-    articles: list[str], seed: int, rounds: int = 3
-) -> tuple[list[tuple[str, str]], list[bool]]:
-    """The paragraph breaks of the articles' bodies (past the headline), labelled: every break
-    inside an article (False), and, in each of ``rounds`` random pairings of the articles, each
-    article's last paragraph before another article's first (True). Articles with fewer than
-    two body paragraphs are left out."""
+def breaks(articles: list[str], seed: int, rounds: int = 3) -> tuple[list[Break], list[bool]]:
+    """The paragraph breaks of the articles' bodies (past the headline) laid end to end as in a
+    dump, in ``rounds`` random orders, labelled True where another article begins: every break
+    of the first order, and the breaks between articles of the others (more of the rare kind).
+    Articles with fewer than two body paragraphs are left out."""
     bodies = [body for body in (_paragraphs(a)[1:] for a in articles) if len(body) >= 2]
     rng = random.Random(seed)
-    pairs: list[tuple[str, str]] = []
+    found: list[Break] = []
     labels: list[bool] = []
-    for body in bodies:
-        pairs.extend(zip(body, body[1:], strict=False))
-        labels.extend(False for _ in body[1:])
-    for _ in range(rounds):
+    for round_ in range(rounds):
         order = rng.sample(range(len(bodies)), len(bodies))
-        for k, index in enumerate(order):
-            pairs.append((bodies[index][-1], bodies[order[(k + 1) % len(order)]][0]))
-            labels.append(True)
-    return pairs, labels
+        laid = [(text, k == 0) for index in order for k, text in enumerate(bodies[index])]
+        texts = [text for text, _ in laid]
+        for at in range(1, len(laid)):
+            if round_ and not laid[at][1]:
+                continue
+            following = texts[at + 1] if at + 1 < len(texts) else None
+            found.append(Break(texts[max(0, at - CONTEXT) : at], texts[at], following))
+            labels.append(laid[at][1])
+    return found, labels
 
 
 def _paragraphs(article: str) -> list[str]:
@@ -131,9 +132,9 @@ def paragraph_rows(examples: tuple[list[str], list[bool]]) -> Rows:
     return [lede_model.hashed(t) for t in texts], labels
 
 
-def break_rows(examples: tuple[list[tuple[str, str]], list[bool]]) -> Rows:
-    pairs, labels = examples
-    return [pair_model.hashed(before, after) for before, after in pairs], labels
+def break_rows(examples: tuple[list[Break], list[bool]]) -> Rows:
+    found, labels = examples
+    return [break_model.hashed(at) for at in found], labels
 
 
 def report(name: str, model: LedeModel, rows: Rows) -> str:
@@ -152,17 +153,17 @@ def crossfit(folds: int, c: float, steps: int) -> None:
         "with all three (the break model)": (*weights, True),
     }
     counts = {setting: Counts() for setting in settings}
-    shipped = lede_model.load, headline_model.load, pair_model.load, pair_model.llr
+    shipped = lede_model.load, headline_model.load, break_model.load, break_model.llr
     try:
         for fold in range(folds):
             held = [a for k, a in enumerate(articles) if k % folds == fold]
             rest = [a for k, a in enumerate(articles) if k % folds != fold]
             ledes = fit(*labelled(rest), c, steps)
             headlines = fit(*headline_lines(rest), c, steps)
-            pairs = fit_rows(*break_rows(breaks(rest, seed=1)), c, steps)
+            breaks_ = fit_rows(*break_rows(breaks(rest, seed=1)), c, steps)
             lede_model.load = lambda model=ledes: model  # type: ignore[assignment]
             headline_model.load = lambda model=headlines: model  # type: ignore[assignment]
-            pair_model.load = lambda model=pairs: model  # type: ignore[assignment]
+            break_model.load = lambda model=breaks_: model  # type: ignore[assignment]
             golds = [
                 gold
                 for seed in (1, 2, 3)
@@ -171,20 +172,20 @@ def crossfit(folds: int, c: float, steps: int) -> None:
             for setting, (w_lede, w_headline, read_breaks) in settings.items():
                 boundary.W_LEDE_MODEL, boundary.W_HEADLINE_MODEL = w_lede, w_headline
                 # Without the break model, every paragraph gets the lede model's word alone.
-                pair_model.llr = shipped[3] if read_breaks else _lede_alone
+                break_model.llr = shipped[3] if read_breaks else _lede_alone
                 for gold in golds:
                     score_dump(gold, segment(gold.text), counts[setting], errors=False)
             print(f"fold {fold + 1}/{folds}: {len(golds)} dumps", flush=True)
     finally:
-        lede_model.load, headline_model.load, pair_model.load, pair_model.llr = shipped
+        lede_model.load, headline_model.load, break_model.load, break_model.llr = shipped
         boundary.W_LEDE_MODEL, boundary.W_HEADLINE_MODEL = weights
     for setting, tally in counts.items():
         p, r, f = tally.prf()
         print(f"{setting}: F1 {f:.4f} (P {p:.4f}, R {r:.4f})")
 
 
-def _lede_alone(before: str, after: str) -> float:
-    return lede_model.load().llr(after)
+def _lede_alone(at: Break) -> float:
+    return lede_model.load().llr(at.after)
 
 
 def main() -> None:
@@ -208,7 +209,7 @@ def main() -> None:
             "train": paragraph_rows(headline_lines(train)),
             "dev": paragraph_rows(headline_lines(dev)),
         },
-        pair_model.MODEL_FILE: {  # dev: five pairings, for an AUC less bound to one of them
+        break_model.MODEL_FILE: {  # dev: five orders, for an AUC less bound to one of them
             "train": break_rows(breaks(train, seed=1)),
             "dev": break_rows(breaks(dev, seed=2, rounds=5)),
         },

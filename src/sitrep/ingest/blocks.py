@@ -78,9 +78,9 @@ class Block:
     noise_before: list[NoiseLine] = field(default_factory=list)
     kind: str | None = None  # noise kind decided for the whole block
     after_hard: bool = True  # the block ends at a proven paragraph end
-    # What the learned lede and break models say of this block opening an article (the mean
-    # of their log-likelihood ratios, weighed by their trust in the dump; see
-    # sitrep.ingest.lede_model, sitrep.ingest.pair_model and segment._read_models).
+    # What the learned break model (the lede model for the dump's first block) says of this
+    # block opening an article: its log-likelihood ratio, weighed by the trust the models
+    # earn in the dump (sitrep.ingest.break_model, lede_model, segment._read_models).
     lede_llr: float = 0.0
     # What the learned headline model says for a heading-shaped block being a headline (never
     # below zero, weighed alike; see sitrep.ingest.headline_model).

@@ -13,10 +13,10 @@ Evidence is added on a natural-log odds scale:
 * news-lede cues: people introduced by role and full name ("Vermont Sen. Bernie Sanders"),
   surnames the running article already used alone now given in full, names the running
   article never used, a weekday ("said on Sunday"), one long sentence standing alone;
-* what a lede model and a break model learned from annotated news say of the paragraph,
-  alone and after the paragraph before it (:mod:`sitrep.ingest.lede_model`,
-  :mod:`sitrep.ingest.pair_model`: the mean of their log-likelihood ratios, weighed by
-  ``W_LEDE_MODEL``),
+* what a model learned from annotated news says of the paragraph opening a story: read
+  between the paragraphs around it (:mod:`sitrep.ingest.break_model`), or alone for the
+  dump's first (:mod:`sitrep.ingest.lede_model`); its log-likelihood ratio, weighed by
+  ``W_LEDE_MODEL``,
   and at a heading, what a headline model says for it (:mod:`sitrep.ingest.headline_model`);
 * the previous paragraph closes an article ("Follow X on Twitter", "(Reporting by ...)", an
   op-ed author's tagline);

@@ -13,7 +13,7 @@ in order against the article running so far; :mod:`sitrep.ingest.boundary` owns 
 (lede cues, the first-mention convention, the whole-article merge pass), with headline shapes
 in :mod:`sitrep.ingest.headlines`, lexical cohesion in :mod:`sitrep.ingest.cohesion`, and a lede
 model, a paragraph-break model and a headline model learned from annotated news
-(:mod:`sitrep.ingest.lede_model`, :mod:`sitrep.ingest.pair_model`,
+(:mod:`sitrep.ingest.lede_model`, :mod:`sitrep.ingest.break_model`,
 :mod:`sitrep.ingest.headline_model`), whose evidence is read once per body paragraph (and per
 heading-shaped one) before the walk.
 
@@ -32,10 +32,11 @@ The noise patterns live in ``data/noise.json``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sitrep.ingest import clean, date_lines, headline_model, lede_model, pair_model
+from sitrep.ingest import break_model, clean, date_lines, headline_model, lede_model
 from sitrep.ingest.blocks import Block, Line, NoiseLine, next_body
 from sitrep.ingest.boundary import (
     MERGE_PROTECT,
@@ -45,6 +46,7 @@ from sitrep.ingest.boundary import (
     marked,
     merge_cohesive,
 )
+from sitrep.ingest.break_model import Break
 from sitrep.ingest.cohesion import dump_idf
 from sitrep.ingest.decoding import Candidate, decode_dump
 from sitrep.ingest.headlines import (
@@ -188,21 +190,21 @@ def _drop_separating_rules(blocks: list[Block], starts: list[int]) -> None:
 def _read_models(body: list[Block], width: int) -> None:
     """Set each body paragraph's learned evidence of opening a story and, when it is
     heading-shaped, of being a headline; all weighed by the trust the lede model earns in the
-    dump. A story's opening is read twice and the two readings averaged: by the lede model,
-    the paragraph alone, and by the break model, against the body paragraph before it that is
-    not heading-shaped (a headline may stand between them); the first has the lede model's
-    reading only. Either model alone misses starts the other finds."""
+    dump. A story's opening is read by the break model, between the body paragraphs around it
+    that are not heading-shaped (a headline may stand between two stories); the first, with
+    none before it, by the lede model alone."""
     ledes, trust = lede_model.weighed([b.text for b in body])
-    before: Block | None = None
-    for b, llr in zip(body, ledes, strict=True):
+    shaped = [headline_model.heading_shaped(b, width) for b in body]
+    plain = [k for k, s in enumerate(shaped) if not s]  # the paragraphs breaks are read between
+    for k, (b, llr) in enumerate(zip(body, ledes, strict=True)):
         b.lede_llr = llr
-        if before is not None and trust:
-            b.lede_llr = (llr + trust * pair_model.llr(before.text, b.text)) / 2
-        shaped = headline_model.heading_shaped(b, width)
-        if trust and shaped:
+        start, end = bisect_left(plain, k), bisect_right(plain, k)
+        if trust and start:
+            before = [body[i].text for i in plain[max(0, start - break_model.CONTEXT) : start]]
+            following = body[plain[end]].text if end < len(plain) else None
+            b.lede_llr = trust * break_model.llr(Break(before, b.text, following))
+        if trust and shaped[k]:
             b.headline_llr = headline_model.evidence(b.text, trust)
-        if not shaped:
-            before = b
 
 
 def _attach_headlines(
