@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -132,13 +132,16 @@ def _going_on(context: Sequence[str], after: str, following: str | None) -> list
     ]
 
 
-def _words(text: str) -> set[str]:
-    return set(content_words(text))
+# A paragraph is read in up to CONTEXT + 2 breaks: its words and names are found once.
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(content_words(text))
 
 
-def _names(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _names(text: str) -> frozenset[str]:
     """Capitalised words, lower-cased, but for common sentence openers."""
-    return {m.lower() for m in _CAPITALISED.findall(text)} - _OPENERS
+    return frozenset(m.lower() for m in _CAPITALISED.findall(text)) - _OPENERS
 
 
 def _all_words(texts: Sequence[str]) -> set[str]:

@@ -24,7 +24,7 @@ import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -63,7 +63,8 @@ def shape(token: str) -> str:
     return token
 
 
-def features(text: str) -> list[str]:
+@lru_cache(maxsize=4096)  # segmenting reads each paragraph alone and after a break
+def features(text: str) -> tuple[str, ...]:
     """The named features of a paragraph (before hashing)."""
     words = tokens(text)
     lower = [t.lower() for t in words]
@@ -79,7 +80,7 @@ def features(text: str) -> list[str]:
         f"ns1len:{log_bin(len(first))}",
     ]
     out.extend("f:" + w for w in sorted(set(first)))
-    return out
+    return tuple(out)
 
 
 def log_bin(count: int) -> int:
