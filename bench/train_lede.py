@@ -62,7 +62,7 @@ def labelled(articles: list[str], skip: int = 1) -> tuple[list[str], list[bool]]
     texts: list[str] = []
     labels: list[bool] = []
     for article in articles:
-        body = [p.strip() for p in article.split("\n\n") if p.strip()][skip:]
+        body = _paragraphs(article)[skip:]
         if len(body) < 2:
             continue
         texts.extend(body)
@@ -93,6 +93,7 @@ def breaks(articles: list[str], seed: int, rounds: int = 3) -> tuple[list[Break]
 
 
 def _paragraphs(article: str) -> list[str]:
+    """An article's paragraphs (PolNeAR's first is the headline)."""
     return [p.strip() for p in article.split("\n\n") if p.strip()]
 
 
@@ -102,7 +103,7 @@ def headline_lines(articles: list[str]) -> tuple[list[str], list[bool]]:
     texts: list[str] = []
     labels: list[bool] = []
     for article in articles:
-        for k, paragraph in enumerate(p.strip() for p in article.split("\n\n") if p.strip()):
+        for k, paragraph in enumerate(_paragraphs(article)):
             if headline_model.heading_shaped(_wrapped(paragraph), WIDTH):
                 texts.append(paragraph)
                 labels.append(k == 0)
@@ -201,6 +202,7 @@ def main() -> None:
         crossfit(args.crossfit, args.c, args.steps)
         return
     train, dev = load_split("train"), load_split("dev")
+    args.out_dir.mkdir(parents=True, exist_ok=True)
     examples = {
         lede_model.MODEL_FILE: {
             split: paragraph_rows(paragraphs(split)) for split in ("train", "dev", "wire")
