@@ -132,13 +132,13 @@ def _going_on(context: Sequence[str], after: str, following: str | None) -> list
     ]
 
 
-# A paragraph is read in up to CONTEXT + 2 breaks: its words and names are found once.
-@lru_cache(maxsize=4096)
+# A paragraph is read in up to CONTEXT + 2 breaks in a row: its words and names are found once.
+@lru_cache(maxsize=4 * CONTEXT)
 def _words(text: str) -> frozenset[str]:
     return frozenset(content_words(text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4 * CONTEXT)
 def _names(text: str) -> frozenset[str]:
     """Capitalised words, lower-cased, but for common sentence openers."""
     return frozenset(m.lower() for m in _CAPITALISED.findall(text)) - _OPENERS

@@ -63,7 +63,8 @@ def shape(token: str) -> str:
     return token
 
 
-@lru_cache(maxsize=4096)  # segmenting reads each paragraph alone and after a break
+# Segmenting reads each paragraph alone, then after a break: once per dump of up to this many.
+@lru_cache(maxsize=1024)
 def features(text: str) -> tuple[str, ...]:
     """The named features of a paragraph (before hashing)."""
     words = tokens(text)
